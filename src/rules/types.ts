@@ -73,6 +73,11 @@ export interface ResourceRule extends RuleMeta {
   /** Cheap pre-filter on the type token: the rule looks at nothing else. */
   appliesTo(type: string): boolean;
   evaluate(resource: ResourceInput, config: RuleConfig): Promise<Finding[]>;
+  /**
+   * For the `remediate` enforcement level: sets the fix on `props` in place (the SDK's object, so
+   * secrets stay marked secret) and returns it, or undefined when nothing changes.
+   */
+  remediate?(type: string, props: Record<string, unknown>, config: RuleConfig): Record<string, unknown> | undefined;
 }
 
 export interface StackRule extends RuleMeta {
