@@ -51,8 +51,11 @@ export function formatDword(n: number): string {
   return n < 10 ? String(n) : `${n} (0x${n.toString(16).toUpperCase()})`;
 }
 
+/** `1`, `1 or 4294967295 (0xFFFFFFFF)`, `0, 1 or 4294967295 (0xFFFFFFFF)`. */
 export function formatAccepted(accepted: readonly number[]): string {
-  return accepted.map(formatDword).join(" or ");
+  const words = accepted.map(formatDword);
+  const last = words.pop();
+  return words.length > 0 ? `${words.join(", ")} or ${last}` : (last ?? "");
 }
 
 /**
