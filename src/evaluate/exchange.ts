@@ -102,7 +102,8 @@ function configuredMinimumFindings(found: Identified, options: ExchangeBuildOpti
   if (configured === undefined) return [];
   const minimum = typeof configured === "string" ? parseBuild(configured) : undefined;
   if (!minimum) return [finding("EXCHANGE_MINIMUM_INVALID", "indeterminate", `cannot be compared with the configured minimum build for Exchange ${found.product}, which is not a build number`)];
-  if (!found.build) return [finding("EXCHANGE_SU_LEVEL_UNKNOWN", "indeterminate", `cannot be compared with the configured minimum build ${formatBuild(minimum)}: no build is declared`, `at least ${formatBuild(minimum)}`)];
+  // Without a build the table check above has already said the level cannot be told.
+  if (!found.build) return [];
   if (compareBuilds(found.build, minimum) < 0) return [finding("EXCHANGE_BELOW_CONFIGURED_MINIMUM", "violation", `is below the configured minimum build ${formatBuild(minimum)}`, `at least ${formatBuild(minimum)}`)];
   return [];
 }

@@ -38,7 +38,7 @@ export function compliantOps(): RegistryOp[] {
 }
 
 export function stateOf(...ops: readonly (RegistryOp | readonly RegistryOp[])[]): RegistryState {
-  return RegistryState.from(ops.flat() as RegistryOp[]);
+  return RegistryState.from(ops.flat<readonly (RegistryOp | readonly RegistryOp[])[]>());
 }
 
 /** `CODE:outcome` per finding, in order: what the tables assert. */
