@@ -268,12 +268,12 @@ function urlItem(r: PropertyReader, path: PropertyPath): ContentItem[] {
 
 function customScriptContent(bags: readonly PropertyReader[]): ContentItem[] {
   const items: ContentItem[] = [];
-  let fileCount = 0;
   for (const bag of bags) {
     const uris = bag.list(["fileUris"]);
     if (isUnknownValue(uris)) items.push({ kind: "unknown", origin: uris.path });
-    else for (let i = 0; i < (uris?.length ?? 0); i++, fileCount++) items.push(...urlItem(bag, ["fileUris", i]));
+    else for (let i = 0; i < (uris?.length ?? 0); i++) items.push(...urlItem(bag, ["fileUris", i]));
   }
+  const downloads = items.length > 0;
   // commandToExecute may sit in public or protected settings; either way it runs on the machine.
   for (const bag of bags) {
     const command = bag.string(["commandToExecute"]);
@@ -296,7 +296,7 @@ function customScriptContent(bags: readonly PropertyReader[]): ContentItem[] {
         break;
       case "file":
         // The file comes from fileUris (already listed) or is already on the machine.
-        if (fileCount === 0) items.push({ kind: "opaque", origin, reason: "runs a script file that is already on the machine" });
+        if (!downloads) items.push({ kind: "opaque", origin, reason: "runs a script file that is already on the machine" });
         break;
     }
   }
