@@ -48,6 +48,10 @@ describe("checkExchangeBuild (exchange-build-supported)", () => {
     expect(codes(checkExchangeBuild(build("15.2.2562.37"), { ...NO_ESU, minimumBuilds: { SE: minimum } }))).toEqual(expected);
   });
 
+  it("unknown: a CU without a build is reported once, configured minimum or not", () => {
+    expect(codes(checkExchangeBuild({ source: "ExchInstall Path", product: "SE", cu: "RTM" }, { ...NO_ESU, minimumBuilds: { SE: "15.2.2562.41" } }))).toEqual(["EXCHANGE_SU_LEVEL_UNKNOWN:indeterminate"]);
+  });
+
   it("states product, build, requirement and where it was declared", () => {
     const [eos] = checkExchangeBuild(build("15.2.1748.43"), { ...NO_ESU, carrier: "exchange-dsc" });
     expect(eos?.message).toBe(
