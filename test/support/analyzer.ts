@@ -354,10 +354,11 @@ export async function startPack(options: StartOptions = {}): Promise<PackHandle>
 }
 
 /**
- * Diagnostics as `policy | resource name | level` lines, sorted: what an exact-set assertion
- * compares. A diagnostic whose URN names no given resource shows the URN (or `(no urn)`).
+ * The distinct `policy | resource name | level` lines of some diagnostics, sorted: what an
+ * exact-set assertion compares (a policy may report several findings about one resource).
+ * A diagnostic whose URN names no given resource shows the URN (or `(no urn)`).
  */
 export function outcomeLines(diagnostics: readonly PackDiagnostic[], resources: readonly PackResource[]): string[] {
   const nameOf = new Map(resources.map((r) => [r.urn ?? urnOf(r.type, r.name), r.name]));
-  return diagnostics.map((d) => `${d.policyName} | ${nameOf.get(d.urn) ?? (d.urn || "(no urn)")} | ${d.enforcementLevel}`).sort();
+  return [...new Set(diagnostics.map((d) => `${d.policyName} | ${nameOf.get(d.urn) ?? (d.urn || "(no urn)")} | ${d.enforcementLevel}`))].sort();
 }
