@@ -175,14 +175,14 @@ export function openFindings(a: CarrierAnalysis, controlId: ControlId, roots: re
   return [...unread, ...unresolvedFindings(a.unresolved, roots, controlId, undefined, ctx)];
 }
 
-/** A finding resting only on values not declared: it cannot be claimed while part of the content is unread. */
-function claimsAbsence(f: Finding): boolean {
-  return f.evidence.length > 0 && f.evidence.every((e) => e.found === "absent");
+/** A finding that rests on a value not being declared: it cannot be claimed while part of the content is unread. */
+function restsOnAbsence(f: Finding): boolean {
+  return f.evidence.some((e) => e.found === "absent");
 }
 
 /** Check findings together with what is open: a value "not declared" may be declared where the reading stopped. */
 export function withOpen(findings: readonly Finding[], open: readonly Finding[]): Finding[] {
-  return open.length === 0 ? [...findings] : [...findings.filter((f) => !claimsAbsence(f)), ...open];
+  return open.length === 0 ? [...findings] : [...findings.filter((f) => !restsOnAbsence(f)), ...open];
 }
 
 /** One registry check of a carrier policy: its control, the keys it reads, and the evaluator. */
