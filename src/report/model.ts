@@ -169,7 +169,7 @@ function compareText(a: string, b: string): number {
 }
 
 function compareFindings(a: ReportFinding, b: ReportFinding): number {
-  return compareText(a.target, b.target) || compareText(a.urn ?? "", b.urn ?? "") || compareText(a.policy, b.policy) || compareText(a.code, b.code) || compareText(findingIdentity(a), findingIdentity(b));
+  return compareText(a.target, b.target) || compareText(a.urn ?? "", b.urn ?? "") || severityRank(b.severity) - severityRank(a.severity) || compareText(a.policy, b.policy) || compareText(a.code, b.code) || compareText(findingIdentity(a), findingIdentity(b));
 }
 
 function targetKey(t: { readonly name: string; readonly urn?: string }): string {

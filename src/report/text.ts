@@ -1,4 +1,4 @@
-import { type FindingState, findingState, place, policiesOf, stateLabel, waiverText } from "./audit.js";
+import { type FindingState, findingState, place, policiesOf, stateLabel } from "./audit.js";
 import { type ReportFinding, type RuleInfo, type ScanReport, SEVERITIES, type TargetStatus, targetsWithFindings } from "./model.js";
 
 export interface TextOptions {
@@ -60,7 +60,6 @@ export function renderText(report: ScanReport, rules: readonly RuleInfo[], optio
       lines.push(`  ${state} ${f.severity.padEnd(8)} ${f.policy}  ${printable(f.message)}`);
       const at = place(f.file, f.line);
       if (at) lines.push(`  ${"".padEnd(22)} at ${printable(at)}`);
-      if (f.waiver) lines.push(`  ${"".padEnd(22)} ${printable(waiverText(f.waiver))}`);
     }
   }
 
