@@ -185,19 +185,22 @@ function readTarget(r: PropertyReader, shape: CarrierShape): TargetRef {
 }
 
 /**
- * Settings may be passed as a JSON string instead of an object; Azure accepts both. A string that
- * is not a JSON object stays a string (and is reported as the wrong type where an object is read).
+ * Settings may be passed as a JSON string instead of an object; Azure accepts both, so such a
+ * string is read (and scanned for secrets) as the object it encodes.
  */
+function parseJsonObject(value: unknown): unknown {
+  if (typeof value !== "string" || !value.trimStart().startsWith("{")) return undefined;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 function settingsReader(r: PropertyReader, path: PropertyPath): PropertyReader {
   const found = r.lookup(path);
-  if (found && "present" in found && typeof found.present === "string" && found.present.trimStart().startsWith("{")) {
-    try {
-      return new PropertyReader(JSON.parse(found.present) as unknown, path, r.problems);
-    } catch {
-      // Not JSON after all: read it as it is.
-    }
-  }
-  return r.at(path);
+  const parsed = found && "present" in found ? parseJsonObject(found.present) : undefined;
+  return parsed === undefined ? r.at(path) : new PropertyReader(parsed, path, r.problems);
 }
 
 type HandlerKind = "customScript" | "dsc";
@@ -239,7 +242,9 @@ function readExtension(r: PropertyReader): CarrierBody {
       : HANDLER_KEYS.find(([key]) => bags.some((bag) => bag.lookup([key]) !== undefined))?.[1];
   if (handler === "customScript") content.push(...customScriptContent(bags));
   const dsc = handler === "dsc" ? readDscExtension(publicSettings) : undefined;
-  if (dsc && bags.includes(publicSettings)) content.push(...urlItem(publicSettings, ["configuration", "url"]), ...urlItem(publicSettings, ["ModulesUrl"]), ...urlItem(publicSettings, ["configurationData", "url"]));
+  if (dsc && bags.includes(publicSettings)) {
+    for (const path of [["configuration", "url"], ["ModulesUrl"], ["configurationData", "url"]]) content.push(...urlItem(publicSettings, path));
+  }
   if (handler === undefined && isUnknownValue(type)) content.push({ kind: "unknown", origin: type.path });
   return {
     extension,
@@ -252,7 +257,7 @@ function readExtension(r: PropertyReader): CarrierBody {
 
 function bagOf(r: PropertyReader, path: PropertyPath): SettingsBag[] {
   const raw = r.raw(path);
-  return raw === undefined || raw === null ? [] : [{ origin: r.pathOf(path), value: raw }];
+  return raw === undefined || raw === null ? [] : [{ origin: r.pathOf(path), value: parseJsonObject(raw) ?? raw }];
 }
 
 function presentPaths(r: PropertyReader, paths: readonly PropertyPath[]): string[] {

@@ -49,16 +49,23 @@ const SECRET_VALUES: readonly (readonly [(text: string) => boolean, SecretKind])
 
 /** A string literal PowerShell does not expand: single-quoted, or double-quoted without `$`. */
 const LITERAL = String.raw`(?:'[^']+'|"[^"$]+")`;
+const LITERAL_TO_SECURE_STRING = new RegExp(String.raw`ConvertTo-SecureString\s+(?:-String\s+)?${LITERAL}|-String\s+${LITERAL}|${LITERAL}\s*\|\s*ConvertTo-SecureString`, "i");
+const PASSWORD_PARAMETER = new RegExp(String.raw`-\w*Password\s+${LITERAL}|PSCredential\b[^(]*\(\s*${LITERAL}\s*,\s*${LITERAL}\s*\)`, "i");
+const PASSWORD_VARIABLE = new RegExp(String.raw`\$\w*(?:password|passwd|pwd)\w*\s*=\s*${LITERAL}`, "i");
 
-const SCRIPT_LINES: readonly (readonly [RegExp, SecretKind])[] = [
-  [new RegExp(String.raw`ConvertTo-SecureString\s+(?:-String\s+)?${LITERAL}.*-AsPlainText|ConvertTo-SecureString\b.*-AsPlainText.*-String\s+${LITERAL}|${LITERAL}\s*\|\s*ConvertTo-SecureString\b.*-AsPlainText`, "i"), "plainTextSecureString"],
-  [new RegExp(String.raw`-\w*Password\s+${LITERAL}|PSCredential\b.*\(\s*${LITERAL}\s*,\s*${LITERAL}\s*\)`, "i"), "credentialLiteral"],
-  [new RegExp(String.raw`\$\w*(?:password|passwd|pwd)\w*\s*=\s*${LITERAL}`, "i"), "password"],
+/** Script line checks; each is a few linear scans, so a huge one-line script stays cheap. */
+const SCRIPT_LINES: readonly (readonly [(line: string) => boolean, SecretKind])[] = [
+  [(l) => /ConvertTo-SecureString/i.test(l) && /-AsPlainText/i.test(l) && LITERAL_TO_SECURE_STRING.test(l), "plainTextSecureString"],
+  [(l) => PASSWORD_PARAMETER.test(l), "credentialLiteral"],
+  [(l) => PASSWORD_VARIABLE.test(l), "password"],
 ];
+
+/** The DSC extension's way to point a public argument at a protected setting: a reference, not a secret. */
+const PROTECTED_REFERENCE = /^PrivateSettingsRef:/i;
 
 /** Walk limits: settings are small; anything deeper or larger is not a settings bag worth reading. */
 const MAX_DEPTH = 64;
-const MAX_NODES = 100_000;
+const MAX_NODES = 20_000;
 
 export function findPublicSecrets(carrier: CarrierModel): SecretFinding[] {
   const found: SecretFinding[] = [];
@@ -74,7 +81,7 @@ export function findPublicSecrets(carrier: CarrierModel): SecretFinding[] {
 function scanScript(text: string, origin: string): SecretFinding[] {
   const found: SecretFinding[] = [];
   text.split(/\r\n|\r|\n/).forEach((lineText, i) => {
-    const kinds = [...SCRIPT_LINES.filter(([re]) => re.test(lineText)).map(([, kind]) => kind), ...SECRET_VALUES.filter(([test]) => test(lineText)).map(([, kind]) => kind)];
+    const kinds = [...SCRIPT_LINES, ...SECRET_VALUES].filter(([test]) => test(lineText)).map(([, kind]) => kind);
     for (const kind of kinds) found.push({ path: origin, kind, line: i + 1 });
   });
   return found;
@@ -87,33 +94,43 @@ function scanScript(text: string, origin: string): SecretFinding[] {
  */
 function scanValue(root: unknown, rootPath: PropertyPath): SecretFinding[] {
   const found: SecretFinding[] = [];
-  const stack: { value: unknown; path: PropertyPath; name: string | undefined; depth: number }[] = [{ value: root, path: rootPath, name: undefined, depth: 0 }];
-  for (let nodes = 0; stack.length > 0 && nodes < MAX_NODES; nodes++) {
-    const { value, path, name, depth } = stack.pop() as (typeof stack)[number];
+  type Node = { value: unknown; path: PropertyPath; name: string | undefined; depth: number };
+  const stack: Node[] = [{ value: root, path: rootPath, name: undefined, depth: 0 }];
+  // Counted when a node is queued, so a huge object is never enumerated past the budget.
+  let budget = MAX_NODES;
+  const push = (node: Node): boolean => {
+    if (budget <= 0) return false;
+    budget--;
+    stack.push(node);
+    return true;
+  };
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    const { value, path, name, depth } = node;
     const at = formatPath(path);
     const named = name === undefined ? undefined : NAMED_SECRETS.find(([re]) => re.test(name))?.[1];
     if (named === "managedIdentity" && value !== undefined && value !== null) found.push({ path: at, kind: named });
     if (isSerializedSecret(value)) {
       found.push({ path: at, kind: "pulumiSecret" });
-      if ("value" in value) stack.push({ value: value.value, path, name, depth: depth + 1 });
+      if ("value" in value) push({ value: value.value, path, name, depth: depth + 1 });
       continue;
     }
     if (typeof value === "string") {
       // A preview unknown under a secret's name will hold that secret.
-      if (named !== undefined && named !== "managedIdentity" && (value.length > 0 || isUnknown(value))) found.push({ path: at, kind: named });
+      if (named !== undefined && named !== "managedIdentity" && value.length > 0 && !PROTECTED_REFERENCE.test(value)) found.push({ path: at, kind: named });
       if (!isUnknown(value)) for (const [test, kind] of SECRET_VALUES) if (test(value)) found.push({ path: at, kind });
       continue;
     }
     if (typeof value !== "object" || value === null || depth >= MAX_DEPTH) continue;
     if (Array.isArray(value)) {
-      value.forEach((child, i) => stack.push({ value: child, path: [...path, i], name: undefined, depth: depth + 1 }));
+      for (let i = 0; i < value.length; i++) if (!push({ value: value[i] as unknown, path: [...path, i], name: undefined, depth: depth + 1 })) break;
       continue;
     }
-    const entries = Object.entries(value as Record<string, unknown>);
-    const entryName = (value as Record<string, unknown>).name;
-    for (const [key, child] of entries) {
+    const record = value as Record<string, unknown>;
+    const entryName = record.name;
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue;
       const childName = key !== "value" && key !== "defaultValue" ? key : typeof entryName === "string" ? entryName : name;
-      stack.push({ value: child, path: [...path, key], name: childName, depth: depth + 1 });
+      if (!push({ value: record[key], path: [...path, key], name: childName, depth: depth + 1 })) break;
     }
   }
   return found;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readCarrier } from "../../src/azure/carrier.js";
 import { classifyResource } from "../../src/azure/classify.js";
+import { readServer } from "../../src/azure/server.js";
 import { isCarrierKind } from "../../src/azure/types.js";
 import { findPublicSecrets } from "../../src/azure/secrets.js";
 import { SECRET_SIG_KEY, SECRET_SIG_VALUE, UNKNOWN } from "../../src/values.js";
@@ -32,6 +33,12 @@ describe("findPublicSecrets", () => {
     expect(report(kind, r.props)).toEqual(expected);
   });
 
+  it("a DSC argument that references a protected setting is not a secret (embedded scale set extension)", () => {
+    const [dsc] = readServer("vmss", "edge-ss", programInput("edge-ss").props).carriers;
+    expect(dsc && findPublicSecrets(dsc)).toEqual([]);
+    expect(report("vmExtension", { type: "DSC", settings: { configurationArguments: { Credential: { UserName: "u", Password: "PrivateSettingsRef:Pw" } } } })).toEqual([]);
+  });
+
   it("a SAS URL in an exported run command parameter is found by its shape, whatever its name", () => {
     expect(report("arcRunCommand", exported("edge-tls12").outputs)).toEqual(["parameters[0].value sasToken"]);
   });
@@ -47,6 +54,7 @@ describe("findPublicSecrets", () => {
     ["a Pulumi secret in public settings", { settings: { [SECRET_SIG_KEY]: SECRET_SIG_VALUE, ciphertext: "v1:abc" } }, ["settings pulumiSecret"]],
     ["a Pulumi secret password", { settings: { pwd: { [SECRET_SIG_KEY]: SECRET_SIG_VALUE, value: PASSWORD } } }, ["settings.pwd password", "settings.pwd pulumiSecret"]],
     ["secrets in protected settings are fine", { settings: { fileUris: ["https://x.example/a.ps1"] }, protectedSettings: { storageAccountKey: STORAGE_KEY, managedIdentity: {}, commandToExecute: `powershell -Command "$p = '${PASSWORD}'"` } }, []],
+    ["a password in settings passed as a JSON string", { settings: JSON.stringify({ adminPassword: PASSWORD }) }, ["settings.adminPassword password"]],
     ["an empty password and a password length are not secrets", { settings: { password: "", passwordLength: 12, passwordRequired: true } }, []],
   ])("%s", (_, props, expected) => {
     expect(report("vmExtension", { type: "CustomScriptExtension", ...props })).toEqual(expected);
@@ -78,5 +86,14 @@ describe("findPublicSecrets", () => {
     const wide = Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`k${i}`, "v"]));
     expect(() => findPublicSecrets(readCarrier("vmExtension", "c", { settings: deep }))).not.toThrow();
     expect(() => findPublicSecrets(readCarrier("vmExtension", "c", { settings: wide }))).not.toThrow();
+  });
+});
+
+describe("findPublicSecrets on a huge one-line script", () => {
+  it("stays fast", () => {
+    const line = `ConvertTo-SecureString -AsPlainText ${"'a' -AsPlainText ".repeat(50_000)}`;
+    const started = Date.now();
+    findPublicSecrets(readCarrier("vmRunCommand", "c", { source: { script: line } }));
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 });
