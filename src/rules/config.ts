@@ -1,18 +1,6 @@
 import Ajv, { type ValidateFunction } from "ajv";
+import { type MailServerSelector } from "../azure/select.js";
 import { type JsonSchema, type Rule } from "./types.js";
-
-/**
- * Shared configuration, accepted by every policy (PRODUCT.md "Shared configuration"). The Pulumi
- * CLI's `all` entry carries only an enforcement level, so these keys are set per policy; the
- * `config` command writes them for every policy from one settings file.
- */
-export interface MailServerSelectorConfig {
-  readonly tagKeys: readonly string[];
-  readonly tagValues: readonly string[];
-  readonly namePatterns: readonly string[];
-  readonly include: readonly string[];
-  readonly exclude: readonly string[];
-}
 
 export interface WaiverConfig {
   readonly policy: string;
@@ -24,8 +12,13 @@ export interface WaiverConfig {
   readonly expires?: string;
 }
 
+/**
+ * Shared configuration, accepted by every policy (PRODUCT.md "Shared configuration"). The Pulumi
+ * CLI's `all` entry carries only an enforcement level, so these keys are set per policy; the
+ * `config` command writes them for every policy from one settings file.
+ */
 export interface RuleConfig {
-  readonly mailServers: MailServerSelectorConfig;
+  readonly mailServers: MailServerSelector;
   readonly indeterminate: "advisory" | "mandatory";
   /** Evaluation date (yyyy-mm-dd) for lifecycle checks. */
   readonly asOf: string;
@@ -35,7 +28,7 @@ export interface RuleConfig {
   readonly own: Readonly<Record<string, unknown>>;
 }
 
-export const DEFAULT_MAIL_SERVER_SELECTOR: MailServerSelectorConfig = {
+export const DEFAULT_MAIL_SERVER_SELECTOR: MailServerSelector = {
   tagKeys: ["role", "workload"],
   tagValues: ["exchange", "mail", "mailbox", "edge", "smtp", "smtp-relay"],
   namePatterns: [],
@@ -131,7 +124,7 @@ export function parseRuleConfig(rule: Rule, raw: unknown, today: string): Parsed
     }
     validate(input); // fill defaults for what is left
   }
-  const selector = (input.mailServers ?? {}) as Partial<MailServerSelectorConfig>;
+  const selector = (input.mailServers ?? {}) as Partial<MailServerSelector>;
   const own: Record<string, unknown> = {};
   for (const key of Object.keys(rule.ownConfig)) if (key in input) own[key] = input[key];
   const config: RuleConfig = {
