@@ -39,7 +39,7 @@ describe("policy catalogue", () => {
     const files = readdirSync(dir).filter((f) => f.endsWith(".ts")).map((f) => f.slice(0, -3)).sort();
     expect(files).toEqual([...POLICY_NAMES].sort());
     for (const file of files) {
-      const module: Record<string, unknown> = await import(path.join(dir, `${file}.ts`));
+      const module = (await import(path.join(dir, `${file}.ts`))) as Record<string, unknown>;
       const exported = Object.values(module);
       const rules = RULES.filter((r) => exported.includes(r));
       expect(rules.map((r) => r.name), file).toEqual([file]);
