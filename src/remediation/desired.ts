@@ -180,15 +180,18 @@ function readLegacyProtocols(value: unknown, problems: string[]): readonly Proto
     return DEFAULT_LEGACY_PROTOCOLS;
   }
   const listed = new Set<ProtocolId>();
+  // Each problem once, however long the list: a Set of messages.
+  const listProblems = new Set<string>();
   for (const item of value as unknown[]) {
     if (typeof item !== "string" || !isProtocolId(item)) {
-      problems.push(`legacyProtocols: unknown protocol (known: ${SCHANNEL_PROTOCOLS.map((p) => p.id).join(", ")})`);
+      listProblems.add(`legacyProtocols: unknown protocol (known: ${SCHANNEL_PROTOCOLS.map((p) => p.id).join(", ")})`);
       continue;
     }
     const role = schannelProtocol(item).role;
-    if (role === "required") problems.push(`legacyProtocols cannot contain ${item}: mail flow to Exchange Online needs it`);
-    else if (role === "conditional") problems.push(`legacyProtocols cannot contain ${item}: use the tls13 option`);
+    if (role === "required") listProblems.add(`legacyProtocols cannot contain ${item}: mail flow to Exchange Online needs it`);
+    else if (role === "conditional") listProblems.add(`legacyProtocols cannot contain ${item}: use the tls13 option`);
     else listed.add(item);
   }
+  problems.push(...listProblems);
   return SCHANNEL_PROTOCOLS.map((p) => p.id).filter((id) => listed.has(id));
 }

@@ -19,6 +19,8 @@ const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?
  * A DSC configuration with one built-in `Registry` resource per desired value. The artefact never
  * restarts anything: the Registry resource does not request a reboot, so reboots are left to the
  * LCM (`RebootNodeIfNeeded`) or to the maintenance configuration, whatever `restart` says.
+ * Opening braces stay on the keyword's line: static readers (tree-sitter-powershell among them)
+ * do not join a `{` on the next line to a DSC keyword as PowerShell does.
  */
 export function renderDscConfiguration(options: DscRenderOptions): RenderedArtefact {
   const configurationName = options.configurationName ?? DEFAULT_CONFIGURATION_NAME;
@@ -38,12 +40,10 @@ export function renderDscConfiguration(options: DscRenderOptions): RenderedArtef
       "# Generated from the mailflow-tls-guard baseline tables; edit the tables, not this file.",
       "# Restarts: the Registry resource never requests one; SCHANNEL changes take effect after the",
       "# next reboot by the LCM (RebootNodeIfNeeded) or the maintenance configuration.",
-      `Configuration ${configurationName}`,
-      "{",
+      `Configuration ${configurationName} {`,
       "    Import-DscResource -ModuleName PSDesiredStateConfiguration",
       "",
-      `    Node ${nodeName}`,
-      "    {",
+      `    Node ${nodeName} {`,
       groupByKey(values)
         .map((group) => [`        # ${group.purpose}`, ...group.values.map(registryResource)].join("\n"))
         .join("\n\n"),
@@ -56,8 +56,7 @@ export function renderDscConfiguration(options: DscRenderOptions): RenderedArtef
 
 function registryResource(value: DesiredValue): string {
   return [
-    `        Registry ${value.id}`,
-    "        {",
+    `        Registry ${value.id} {`,
     `            Key       = ${psQuote(dscRegistryKey(value.key))}`,
     `            ValueName = ${psQuote(value.valueName)}`,
     `            ValueData = ${psQuote(String(value.data))}`,

@@ -15,4 +15,5 @@ export {
 } from "./desired.js";
 export { verifyContentHash, type HashVerification, type RenderedArtefact } from "./artefact.js";
 export { renderRemediationScript, SCRIPT_FILE_NAME } from "./script.js";
+export { renderRollbackScript, ROLLBACK_SCRIPT_FILE_NAME } from "./rollback.js";
 export { renderDscConfiguration, DEFAULT_CONFIGURATION_NAME, type DscRenderOptions } from "./dsc.js";
