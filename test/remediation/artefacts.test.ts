@@ -170,6 +170,13 @@ describe("renderRollbackScript", () => {
   });
 });
 
+describe("every artefact", () => {
+  const artefacts = [...COMBINATIONS.flatMap(({ options }) => [renderRemediationScript(options), renderDscConfiguration(options)]), ...RESTART_POLICIES.map((restart) => renderRollbackScript({ restart }))];
+  it("is plain ASCII: Windows PowerShell 5.1 reads a file without a byte order mark as ANSI", () => {
+    for (const artefact of artefacts) expect([...artefact.text].filter((c) => c !== "\n" && (c < " " || c > "~"))).toEqual([]);
+  });
+});
+
 describe("verifyContentHash", () => {
   const script = renderRemediationScript(defaultRemediationOptions);
   const tampered: readonly { name: string; text: unknown; reason: RegExp }[] = [
