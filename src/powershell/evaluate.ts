@@ -150,6 +150,9 @@ export class Evaluator {
       case "variable":
       case "braced_variable":
         return lookupVariable(n.text, scope);
+      case "path_command_name":
+        // `& $dir\Setup.exe`: path pieces and variables.
+        return concat(n.namedChildren.filter((c): c is Node => c !== null).map((c) => (c.type === "variable" ? lookupVariable(c.text, scope) : str(c.text))));
       case "statement_list":
       case "parenthesized_expression":
       case "sub_expression":

@@ -378,7 +378,7 @@ class Walker {
     if (!nameNode) return;
     const at = line(command);
     const bareName = unwrap(nameNode);
-    const nameText = bareName.type === "command_name" || bareName.type === "path_command_name" ? bareName.text : textOf(this.evaluator.evaluate(bareName, frame.scope));
+    const nameText = bareName.type === "command_name" ? bareName.text : textOf(this.evaluator.evaluate(bareName, frame.scope));
     if (nameText === undefined) return this.nativeCommand(undefined, command, frame);
     const canonical = canonicalCommandName(nameText);
     const blocks = [...scriptBlockArguments(command), ...(detached ? [detached] : [])];

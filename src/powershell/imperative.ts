@@ -39,6 +39,12 @@ function resolvedKeys(form: string, path: PsValue | undefined, line: number, rec
   return keys;
 }
 
+/** The value name when `-Name` gives exactly one known name (to name an unresolved key's value). */
+function singleName(name: PsValue | undefined): string | undefined {
+  const items = name ? itemsOf(name) : [];
+  return items.length === 1 && items[0] ? textOf(items[0]) : undefined;
+}
+
 /** The names a `-Name` value gives; undefined (after recording why) when one is not known. */
 function valueNames(form: string, name: PsValue | undefined, line: number, rec: Recorder, keys: readonly string[]): string[] | undefined {
   const u = name ? unknownPart(name) : undefined;
@@ -65,14 +71,14 @@ export function providerCmdlet(cmdlet: ProviderCmdlet, args: BoundArguments, lin
       for (const key of resolvedKeys(form, path, line, rec, true)) rec.deleteKey(form, line, key);
       return;
     case "remove-itemproperty": {
-      const keys = resolvedKeys(form, path, line, rec, false);
+      const keys = resolvedKeys(form, path, line, rec, false, singleName(args.named.get("Name")));
       const names = valueNames(form, args.named.get("Name"), line, rec, keys);
       for (const key of keys) for (const n of names ?? []) rec.deleteValue(form, line, key, n);
       return;
     }
     case "new-itemproperty":
     case "set-itemproperty": {
-      const keys = resolvedKeys(form, path, line, rec, false);
+      const keys = resolvedKeys(form, path, line, rec, false, singleName(args.named.get("Name")));
       const names = valueNames(form, args.named.get("Name"), line, rec, keys);
       if (!names) return;
       const typeValue = args.named.get(cmdlet === "new-itemproperty" ? "PropertyType" : "Type");
