@@ -2,6 +2,8 @@
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Whether stdout is a terminal (the text summary is coloured there, unless NO_COLOR is set). */
+  readonly stdoutIsTTY: boolean;
   /** Whether stderr is a terminal (progress bars go there). */
   readonly stderrIsTTY: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -27,6 +29,7 @@ export function processIo(): CliIo {
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
     progressStream: process.stderr,

@@ -1,3 +1,6 @@
+import { classifyResource } from "../azure/classify.js";
+import { isServerKind } from "../azure/types.js";
+import { type Origin } from "../report/model.js";
 import { type Diagnostic } from "../rules/decide.js";
 import { configureRules, runResourceRule, runStackRule, type ConfiguredRule } from "../rules/engine.js";
 import { type ResourceInput, type Rule } from "../rules/types.js";
@@ -28,7 +31,9 @@ export interface ScanRequest {
 export interface ScanResult {
   readonly diagnostics: Diagnostic[];
   /** Where each evaluated resource was read from, by URN. */
-  readonly origins: ReadonlyMap<string, { readonly file: string; readonly line?: number }>;
+  readonly origins: ReadonlyMap<string, Origin>;
+  /** What the report lists even without findings: the machines, and each script scanned on its own. */
+  readonly targets: { readonly name: string; readonly urn: string }[];
   readonly sources: ScannedSource[];
   /** Files of no known kind, and JSON files that are neither a stack export nor ARM. */
   readonly skipped: string[];
@@ -72,6 +77,29 @@ export async function evaluateResources(configured: readonly ConfiguredRule[], r
   return out;
 }
 
+/** The Azure resource id a stack export or resource list carries (`id` output). */
+function azureIdOf(r: ResourceInput): { azureId?: string } {
+  const id = r.props.id;
+  return typeof id === "string" && id.toLowerCase().startsWith("/subscriptions/") ? { azureId: id } : {};
+}
+
+/**
+ * Evidence from a script is located in the script (file `source.value`, the line in the script).
+ * A script file is that file, line for line; a script embedded in JSON is placed at its carrier
+ * resource in the JSON file (the message keeps the line within the script).
+ */
+export function placeEvidence(d: Diagnostic, resources: readonly ResourceInput[], scriptFile: boolean): Diagnostic {
+  if (!d.evidence.some((e) => e.location)) return d;
+  const originOf = (carrier: string | undefined): ResourceInput["origin"] => (resources.find((r) => r.name === carrier) ?? resources.find((r) => r.urn === d.urn))?.origin;
+  const evidence = d.evidence.map((e) => {
+    const origin = e.location ? originOf(e.carrier) : undefined;
+    if (!e.location || !origin) return e;
+    const location = scriptFile ? { ...e.location, file: origin.file } : { file: origin.file, ...(origin.line !== undefined ? { line: origin.line } : {}) };
+    return { ...e, location };
+  });
+  return { ...d, evidence };
+}
+
 interface FileOutcome {
   readonly source?: ScannedSource;
   readonly resources: readonly ResourceInput[];
@@ -106,7 +134,8 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   const logs = await collectInputFiles(request.eventLogs, "eventLog");
   const files = [...found.files, ...logs.files];
   const diagnostics: Diagnostic[] = [];
-  const origins = new Map<string, { file: string; line?: number }>();
+  const origins = new Map<string, Origin>();
+  const targets: { name: string; urn: string }[] = [];
   const sources: ScannedSource[] = [];
   const skipped = [...found.skipped, ...logs.skipped];
   const problems = [...found.problems, ...logs.problems];
@@ -129,12 +158,17 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
         continue;
       }
       sources.push(outcome.source);
-      for (const r of outcome.resources) if (r.origin) origins.set(r.urn, r.origin);
-      diagnostics.push(...outcome.diagnostics, ...(await evaluateResources(configured, outcome.resources)));
+      for (const r of outcome.resources) {
+        if (r.origin) origins.set(r.urn, { ...r.origin, ...azureIdOf(r) });
+        const kind = classifyResource(r.type);
+        if (outcome.source.kind === "powershell" || (kind && isServerKind(kind))) targets.push({ name: r.name, urn: r.urn });
+      }
+      const evaluated = await evaluateResources(configured, outcome.resources);
+      diagnostics.push(...outcome.diagnostics, ...evaluated.map((d) => placeEvidence(d, outcome.resources, outcome.source?.kind === "powershell")));
       otherPolicyEvents += outcome.otherPolicyEvents;
     }
   } finally {
     progress.stop();
   }
-  return { diagnostics, origins, sources, skipped, problems, otherPolicyEvents };
+  return { diagnostics, origins, targets, sources, skipped, problems, otherPolicyEvents };
 }

@@ -1,22 +1,24 @@
 import { type Severity } from "../baseline/controls.js";
-import { type Diagnostic } from "../rules/decide.js";
+import { severityRank } from "../report/model.js";
 
 export const FAIL_ON_CHOICES = ["critical", "high", "medium", "low", "none"] as const;
 export type FailOn = (typeof FAIL_ON_CHOICES)[number];
 
-/** Blocks on high and critical by default: the catalogue's mandatory policies are high or critical. */
-export const DEFAULT_FAIL_ON: FailOn = "high";
-
-const RANK: Readonly<Record<Severity, number>> = { critical: 4, high: 3, medium: 2, low: 1 };
+/**
+ * By default a scan fails exactly when `pulumi preview` with the pack would block: on any finding
+ * at level mandatory, whatever its severity. A higher threshold relaxes the gate (`--fail-on high`
+ * lets the mandatory medium `machine-configuration-min-tls` pass); `none` only reports.
+ */
+export const DEFAULT_FAIL_ON: FailOn = "low";
 
 /**
- * The diagnostics that fail a scan: reported at level `mandatory` (a blocking policy's violation,
- * not waived; or an indeterminate outcome when `indeterminate: mandatory`) AND of a severity at or
- * above `failOn`. Advisory and waived findings never fail a scan, whatever their severity, just as
- * they never block `pulumi preview`. `none` never fails.
+ * The findings that fail a scan: reported at level `mandatory` (a blocking policy's violation,
+ * not waived; or an indeterminate outcome under `indeterminate: mandatory`) AND of a severity at
+ * or above `failOn`. Advisory and waived findings never fail a scan, whatever their severity, just
+ * as they never block `pulumi preview`. `none` never fails.
  */
-export function failingDiagnostics(diagnostics: readonly Diagnostic[], failOn: FailOn): Diagnostic[] {
+export function failingFindings<F extends { readonly level: string; readonly severity: Severity }>(findings: readonly F[], failOn: FailOn): F[] {
   if (failOn === "none") return [];
-  const floor = RANK[failOn];
-  return diagnostics.filter((d) => d.level === "mandatory" && RANK[d.severity] >= floor);
+  const floor = severityRank(failOn);
+  return findings.filter((f) => f.level === "mandatory" && severityRank(f.severity) >= floor);
 }
