@@ -75,6 +75,12 @@ function extractOnce(text: string, file: string): Promise<ScriptExtraction> {
   if (key.length > CACHE_MAX_CHARS) return extraction;
   extractions.set(key, extraction);
   cachedChars += key.length;
+  // A failed extraction is not remembered: the next policy tries again and reports its own error.
+  extraction.catch(() => {
+    if (extractions.get(key) !== extraction) return;
+    extractions.delete(key);
+    cachedChars -= key.length;
+  });
   for (const oldest of extractions.keys()) {
     if (extractions.size <= CACHE_MAX_ENTRIES && cachedChars <= CACHE_MAX_CHARS) break;
     extractions.delete(oldest);

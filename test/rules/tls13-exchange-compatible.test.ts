@@ -35,6 +35,12 @@ describe("tls13-exchange-compatible", () => {
     expect(outcomes(await validateStack(rule, resources))).toEqual([...expected].sort());
   });
 
+  it("reads the build from a configured tag", async () => {
+    const tagged = withProp(withProp(mx1, "tags.exchange-build", undefined), "tags.exchange-version", "15.2.1544.39");
+    expect(outcomes(await validateStack(rule, [tagged, notDisabled], { config: { buildTag: "exchange-version" } }))).toEqual(["TLS13_NOT_DECLARED violation advisory"]);
+    expect(outcomes(await validateStack(rule, [tagged, notDisabled]))).toEqual(["TLS13_EXCHANGE_UNKNOWN indeterminate advisory"]);
+  });
+
   it("reports on the server with the Exchange build and Windows release that make it matter", async () => {
     const [r] = await validateStack(rule, [mx1, notDisabled]);
     expect(r?.urn).toBe(mx1.urn);

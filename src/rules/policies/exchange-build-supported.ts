@@ -7,9 +7,17 @@ import { type Finding } from "../../evaluate/finding.js";
 import { isUnknownValue } from "../../model/index.js";
 import { analyzeCarriers, buildTagOf, evaluateServerCheck, exchangeTagOf, isServerType, mayCarry } from "../analysis.js";
 import { type RuleConfig } from "../config.js";
-import { type ResourceRule } from "../types.js";
+import { type JsonSchema, type ResourceRule } from "../types.js";
 
 const CONTROL = "MTG-EXCHANGE-BUILD";
+
+/** `buildTag`: shared with `tls13-exchange-compatible`, which reads the same tag. */
+export const BUILD_TAG_SCHEMA: JsonSchema = {
+  type: "string",
+  minLength: 1,
+  default: DEFAULT_EXCHANGE_BUILD_TAG,
+  description: "The Azure tag on a server that declares its Exchange build (e.g. 15.2.2562.37 or 2019 CU15).",
+};
 const PRODUCTS: readonly ExchangeProduct[] = ["2013", "2016", "2019", "SE"];
 const BUILD_PATTERN = "^15\\.[0-2]\\.\\d{1,5}\\.\\d{1,5}$";
 
@@ -74,7 +82,7 @@ export const exchangeBuildSupported: ResourceRule = {
       default: {},
       description: "Per product (2013, 2016, 2019, SE), a build the organisation requires on top of the build table's minimum.",
     },
-    buildTag: { type: "string", minLength: 1, default: DEFAULT_EXCHANGE_BUILD_TAG, description: "The Azure tag on a server that declares its Exchange build (e.g. 15.2.2562.37 or 2019 CU15)." },
+    buildTag: BUILD_TAG_SCHEMA,
   },
   appliesTo: (type) => isServerType(type) || mayCarry(type),
   evaluate: async (resource, config) => [...serverFindings(resource, config), ...(await carrierFindings(resource, config))],

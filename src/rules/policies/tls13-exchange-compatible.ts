@@ -4,6 +4,7 @@ import { checkTls13Compatibility, exchangeSupportsTls13 } from "../../evaluate/t
 import { isUnknownValue } from "../../model/index.js";
 import { carriersContext, evaluateMailServers, exchangeTagOf, mergedState, openFindings, windowsReleaseOfServer, withOpen } from "../analysis.js";
 import { type StackRule } from "../types.js";
+import { BUILD_TAG_SCHEMA } from "./exchange-build-supported.js";
 
 const CONTROL = "MTG-TLS13-EXCHANGE";
 
@@ -22,7 +23,7 @@ export const tls13ExchangeCompatible: StackRule = {
     "The remediation stack does this with `tls13: disable`. Alternatively upgrade to Exchange 2019 CU15 or Exchange SE (TLS 1.3 is then supported, though not yet for SMTP), and tag the server with its build (`exchange-build`) so the policy can tell.",
   ].join("\n"),
   url: SOURCES["exchange-tls-configuration"].url,
-  ownConfig: {},
+  ownConfig: { buildTag: BUILD_TAG_SCHEMA },
   evaluate: (resources, config) =>
     evaluateMailServers(resources, config, CONTROL, ({ server, carriers }) => {
       const windows = windowsReleaseOfServer(server);

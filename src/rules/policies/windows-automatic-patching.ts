@@ -33,7 +33,7 @@ function snapshot(value: unknown, depth = 0): unknown {
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && !isUnknown(v);
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /**
