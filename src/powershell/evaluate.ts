@@ -19,11 +19,11 @@ export class Scope {
   constructor(readonly parent?: Scope) {}
 
   get(name: string): PsValue | undefined {
-    for (let s: Scope | undefined = this; s; s = s.parent) {
-      const v = s.vars.get(name);
-      if (v) return v;
-    }
-    return undefined;
+    const own = this.vars.get(name);
+    if (own) return own;
+    let s = this.parent;
+    while (s && !s.vars.has(name)) s = s.parent;
+    return s?.vars.get(name);
   }
 
   set(name: string, value: PsValue): void {
@@ -286,7 +286,7 @@ export class Evaluator {
   }
 
   private unary(n: Node, next: (c: Node) => PsValue): PsValue {
-    const operator = n.child(0)?.text.toLowerCase();
+    const operator = n.child(0)?.text.toLowerCase() ?? "";
     const operandNode = n.namedChildren.find((c): c is Node => c !== null);
     if (!operandNode) return unknown(`expression at line ${line(n)}`);
     if (operandNode.type === "cast_expression" || operandNode.type === "pre_increment_expression" || operandNode.type === "pre_decrement_expression") {
@@ -308,7 +308,7 @@ export class Evaluator {
       case "-join":
         return concat(itemsOf(v));
       default:
-        return unknownPart(v) ?? unknown(`${operator ?? "operator"} at line ${line(n)} is computed at run time`);
+        return unknownPart(v) ?? unknown(`${operator} at line ${line(n)} is computed at run time`);
     }
   }
 
