@@ -118,9 +118,8 @@ async function runScan(paths: string[], options: ScanOptions, io: CliIo): Promis
   const eventLogs = options.eventLog ?? [];
   if (paths.length === 0 && eventLogs.length === 0) throw new UsageError("scan needs at least one path (or --event-log <file>)");
   const outputs = planOutputs(options.format ?? [], options.output);
-  const asOf = options.asOf ?? todayUtc();
   const packConfig = options.config === undefined ? undefined : await readOptionJson("--config", options.config);
-  const { configured, problems: configProblems } = configurePolicies(RULES, packConfig, asOf);
+  const { configured, problems: configProblems, evaluatedOn } = configurePolicies(RULES, packConfig, { asOf: options.asOf, today: todayUtc() });
   if (configProblems.length > 0) throw new UsageError(`--config ${options.config ?? ""}: ${configProblems.join("; ")}`);
   let baseline: ScanReport | undefined;
   if (options.baseline !== undefined) {
@@ -137,7 +136,7 @@ async function runScan(paths: string[], options: ScanOptions, io: CliIo): Promis
 
   const full = buildReport(result.diagnostics, {
     version: toolVersion(),
-    asOf,
+    asOf: evaluatedOn,
     inputs: { files: result.sources.map((s) => s.file), skipped: result.skipped, errors: result.problems.map((p) => ({ file: p.file, message: p.problem })) },
     origins: result.origins,
     targets: result.targets,
@@ -205,7 +204,7 @@ async function runConfig(settingsFile: string, options: { readonly output?: stri
   if (options.output === undefined) io.stdout(text);
   else {
     await writeOutput(options.output, text);
-    io.stderr(`policy pack configuration for ${plural(Object.keys(doc).length, "policy")} written to ${options.output}\n`);
+    io.stderr(`policy pack configuration for ${Object.keys(doc).length} policies written to ${options.output}\n`);
   }
   return EXIT_OK;
 }

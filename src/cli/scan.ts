@@ -44,13 +44,21 @@ export interface ScanResult {
 }
 
 /**
- * The catalogue configured from a `--policy-pack-config` document, evaluated on `asOf`: the `all`
- * entry carries only a level, so the date goes into each policy's own entry, where it wins over
- * an `asOf` the file sets. Problems name the policy and key.
+ * The catalogue configured from a `--policy-pack-config` document. An `asOf` given here (the
+ * `--as-of` option) goes into every policy's entry, since the `all` entry carries only a level, and
+ * wins over the file's; otherwise each policy's `asOf` or `today` applies. `evaluatedOn` is the
+ * date the report states: the one every policy uses, or `today` when they differ.
  */
-export function configurePolicies(rules: readonly Rule[], packConfig: unknown, asOf: string): { configured: ConfiguredRule[]; problems: string[] } {
-  const configured = configureRules(rules, withEvaluationDate(packConfig, rules, asOf), asOf);
-  return { configured, problems: [...new Set(configured.flatMap((c) => c.problems))] };
+export function configurePolicies(
+  rules: readonly Rule[],
+  packConfig: unknown,
+  options: { readonly asOf?: string; readonly today: string },
+): { configured: ConfiguredRule[]; problems: string[]; evaluatedOn: string } {
+  const doc = options.asOf === undefined ? packConfig : withEvaluationDate(packConfig, rules, options.asOf);
+  const configured = configureRules(rules, doc, options.today);
+  const dates = new Set(configured.map((c) => c.config.asOf));
+  const [only] = dates;
+  return { configured, problems: [...new Set(configured.flatMap((c) => c.problems))], evaluatedOn: dates.size === 1 && only !== undefined ? only : options.today };
 }
 
 function withEvaluationDate(packConfig: unknown, rules: readonly Rule[], asOf: string): Record<string, unknown> {
