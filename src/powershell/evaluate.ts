@@ -66,11 +66,12 @@ export function lookupVariable(text: string, scope: Scope): PsValue {
 /** The expression inside the single-child wrapper nodes the grammar wraps every expression in. */
 export function unwrap(node: Node): Node {
   let n = node;
-  for (;;) {
-    const named = n.namedChildren.filter((c): c is Node => c !== null && c.type !== "comment");
-    if (named.length !== 1 || n.childCount !== named.length || !WRAPPERS.has(n.type)) return n;
-    n = named[0] as Node;
+  while (WRAPPERS.has(n.type) && n.childCount === 1) {
+    const only = n.firstChild;
+    if (!only?.isNamed || only.type === "comment") break;
+    n = only;
   }
+  return n;
 }
 
 const WRAPPERS = new Set([

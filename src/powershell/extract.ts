@@ -350,16 +350,25 @@ class Walker {
    * command that receives them.
    */
   private sideEffects(node: Node, frame: Frame): void {
-    const stack: Node[] = [node];
-    while (stack.length > 0) {
-      const n = stack.pop() as Node;
-      if (n.type === "script_block_expression" || n.type === "hash_literal_expression" || n.type === "statement_block") {
-        if (n.type === "hash_literal_expression") stack.push(...children(n).reverse());
-        continue;
+    const cursor = node.walk();
+    try {
+      let depth = 0;
+      for (;;) {
+        const type = cursor.nodeType;
+        if (type === "command") this.command(cursor.currentNode, frame);
+        else if (type === "invokation_expression") this.invocation(cursor.currentNode, frame);
+        if (type !== "script_block_expression" && type !== "statement_block" && cursor.gotoFirstChild()) {
+          depth++;
+          continue;
+        }
+        while (!cursor.gotoNextSibling()) {
+          if (depth === 0 || !cursor.gotoParent()) return;
+          depth--;
+        }
+        if (depth === 0) return;
       }
-      if (n.type === "command") this.command(n, frame);
-      else if (n.type === "invokation_expression") this.invocation(n, frame);
-      stack.push(...children(n).reverse());
+    } finally {
+      cursor.delete();
     }
   }
 
