@@ -65,13 +65,14 @@ export function decide(
       evidence: f.evidence,
     };
     if (f.outcome === "indeterminate") {
-      out.push({ ...base, level: config.indeterminate, message: `[${f.code}] Indeterminate: ${f.message}` });
+      out.push({ ...base, level: config.indeterminate, message: `[${f.code}] Indeterminate: ${f.resourceName}: ${f.message}` });
       continue;
     }
     const waivers: WaiverSource[] = [...config.waivers.map((w) => ({ ...w, source: "config" as const })), ...tagWaivers(f.urn)];
     const waiver = findWaiver(waivers, rule.name, f.urn, f.resourceName, config.asOf);
     const blocked = configuredLevel(level);
-    const message = `[${f.code}] ${f.message}${waiver ? ` ${waiverNote(waiver)}` : ""}`;
+    // Every message names the resource it is about (the server for server and stack policies).
+    const message = `[${f.code}] ${f.resourceName}: ${f.message}${waiver ? ` ${waiverNote(waiver)}` : ""}`;
     out.push({ ...base, level: waiver?.status === "active" ? "advisory" : blocked, message, ...(waiver ? { waiver } : {}) });
   }
   return out;

@@ -21,7 +21,7 @@ describe("text report", () => {
 
   it("lists each finding with its state, severity, policy, message and place", () => {
     const i = lines.findIndex((l) => l.includes("[TLS12_DISABLED]"));
-    expect(lines[i]).toMatch(/^ {2}blocking +critical schannel-tls12-enabled +\[TLS12_DISABLED\] mx01-tls/);
+    expect(lines[i]).toMatch(/^ {2}blocking +critical schannel-tls12-enabled +\[TLS12_DISABLED\] mx01: mx01-tls/);
     expect(lines[i + 1]?.trim()).toBe("at dsc/mx01-tls.ps1:14");
     expect(text).toMatch(/waived +critical schannel-tls12-enabled +\[TLS12_NOT_DECLARED\]/);
     expect(text).toMatch(/indeterminate +high +dotnet-strong-crypto +\[CONTENT_AT_URL\]/);
