@@ -111,6 +111,8 @@ export function placeEvidence(d: Diagnostic, resources: readonly ResourceInput[]
 interface FileOutcome {
   readonly source?: ScannedSource;
   readonly resources: readonly ResourceInput[];
+  /** Places of resources known only by URN (event logs). */
+  readonly origins?: ReadonlyMap<string, Origin>;
   readonly diagnostics: readonly Diagnostic[];
   readonly otherPolicyEvents: number;
 }
@@ -129,7 +131,7 @@ async function readInput(file: InputFile, rules: readonly Rule[]): Promise<FileO
     }
     case "eventLog": {
       const log = await readEventLog(file.path, rules);
-      return { ...none, source: { file: file.path, kind: "eventLog", items: log.diagnostics.length }, diagnostics: log.diagnostics, otherPolicyEvents: log.otherPolicyEvents };
+      return { ...none, source: { file: file.path, kind: "eventLog", items: log.diagnostics.length }, diagnostics: log.diagnostics, origins: log.origins, otherPolicyEvents: log.otherPolicyEvents };
     }
   }
 }
@@ -166,6 +168,7 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
         continue;
       }
       sources.push(outcome.source);
+      for (const [urn, origin] of outcome.origins ?? []) if (!origins.has(urn)) origins.set(urn, origin);
       for (const r of outcome.resources) {
         if (r.origin) origins.set(r.urn, { ...r.origin, ...azureIdOf(r) });
         const kind = classifyResource(r.type);

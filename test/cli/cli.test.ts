@@ -189,7 +189,9 @@ describe("report formats (in-process)", () => {
     expect(policiesOf("mx06")).toEqual(["windows-automatic-patching"]);
     expect(r.findings.find((f) => f.target === "mx07")?.waiver).toMatchObject({ status: "active", source: "tag", expires: "2026-10-31" });
     expect(r.findings.find((f) => f.target === "relay01" && f.policy === "windows-server-supported")?.waiver).toMatchObject({ status: "active", source: "config" });
-    expect(r.findings.filter((f) => f.urn?.endsWith("::mx08-tls")).length).toBeGreaterThan(0); // from events/preview.ndjson
+    const fromEvents = r.findings.filter((f) => f.urn?.endsWith("::mx08-tls"));
+    expect(fromEvents.length).toBeGreaterThan(0);
+    expect(fromEvents.every((f) => f.file === join(ESTATE, "events/preview.ndjson") && (f.line ?? 0) > 1)).toBe(true);
     const halfDisabled = r.findings.find((f) => f.target === "Set-Tls11Transition.ps1" && f.policy === "schannel-protocols-consistent");
     expect(halfDisabled).toMatchObject({ file: join(ESTATE, "dsc/Set-Tls11Transition.ps1") });
     const line = readFileSync(join(ESTATE, "dsc/Set-Tls11Transition.ps1"), "utf8").split("\n")[(halfDisabled?.line ?? 0) - 1];

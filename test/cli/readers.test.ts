@@ -204,6 +204,8 @@ describe("event log reader", () => {
       expect(d.control).toBe(rule?.controls[0]);
       expect(d.message).toMatch(/^\[[A-Z0-9_]+\] /);
       expect(d.message).not.toContain(rule?.description ?? "?");
+      const origin = log.origins.get(d.urn);
+      expect(readFileSync(file, "utf8").split("\n")[(origin?.line ?? 0) - 1]).toContain(`"resourceUrn":"${d.urn}"`);
     }
   });
 

@@ -12,6 +12,8 @@ export interface EventLogResult {
   readonly diagnostics: Diagnostic[];
   /** Policy events of other packs, left out. */
   readonly otherPolicyEvents: number;
+  /** Where each resource's first policy event is in the log, by URN. */
+  readonly origins: ReadonlyMap<string, { readonly file: string; readonly line: number }>;
 }
 
 // Pulumi colour directives (`<{%fg 1%}>`, `<{%reset%}>`) and ANSI escapes, when the log kept them.
@@ -67,6 +69,7 @@ export function policyEventDiagnostic(event: Record<string, unknown>, rules: rea
  */
 export async function readEventLog(file: string, rules: readonly Rule[]): Promise<EventLogResult> {
   const diagnostics: Diagnostic[] = [];
+  const origins = new Map<string, { file: string; line: number }>();
   let otherPolicyEvents = 0;
   let lineNumber = 0;
   const stream = createReadStream(file, { encoding: "utf8" });
@@ -85,8 +88,12 @@ export async function readEventLog(file: string, rules: readonly Rule[]): Promis
       const policyEvent = asObject(asObject(event)?.policyEvent);
       if (!policyEvent) continue;
       const diagnostic = policyEventDiagnostic(policyEvent, rules);
-      if (diagnostic) diagnostics.push(diagnostic);
-      else otherPolicyEvents++;
+      if (!diagnostic) {
+        otherPolicyEvents++;
+        continue;
+      }
+      diagnostics.push(diagnostic);
+      if (diagnostic.urn && !origins.has(diagnostic.urn)) origins.set(diagnostic.urn, { file, line: lineNumber });
     }
   } catch (error) {
     if (error instanceof InputFileError) throw error;
@@ -95,5 +102,5 @@ export async function readEventLog(file: string, rules: readonly Rule[]): Promis
     lines.close();
     stream.destroy();
   }
-  return { diagnostics, otherPolicyEvents };
+  return { diagnostics, otherPolicyEvents, origins };
 }
