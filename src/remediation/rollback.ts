@@ -10,9 +10,9 @@ export const ROLLBACK_SCRIPT_FILE_NAME = "mailflow-tls-guard-rollback.ps1";
  * deleted again, present data written back with its kind, keys the run created removed when
  * empty) and prints one JSON result line like the remediation script. Only `restart` applies.
  *
- * It is a script of its own, deployed only when an operator asks for a rollback: what it writes
- * comes from a file on the server, so a static checker rightly cannot tell its effect, and a
- * carrier holding it would never read as compliant.
+ * What it writes comes from a file on the server, so a static checker rightly cannot tell its
+ * effect: the remediation script carries it as text and runs it only in `-Rollback` mode, and an
+ * operator can also run it on its own.
  */
 export function renderRollbackScript(options: Pick<RemediationOptions, "restart">): RenderedArtefact {
   const { restart } = resolveRemediationOptions({ disableLegacyProtocols: false, tls13: "leave", includeDotNetV2: true, restart: options.restart });

@@ -2,15 +2,16 @@ import { providerPath, psQuote, sealArtefact, type RenderedArtefact } from "./ar
 import { desiredRegistryValues, resolveRemediationOptions, type DesiredValue, type RemediationOptions } from "./desired.js";
 import { groupByKey, optionsSummary, type KeyGroup } from "./layout.js";
 import { READ_FUNCTIONS, guardedMain, resultFunctions, scriptHeader, scriptSettings } from "./powershell.js";
-import { ROLLBACK_SCRIPT_FILE_NAME } from "./rollback.js";
+import { renderRollbackScript } from "./rollback.js";
 
 export const SCRIPT_FILE_NAME = "mailflow-tls-guard-remediation.ps1";
 
 /**
  * The remediation script: Windows PowerShell 5.1, idempotent, backs up before writing, reads back
- * after writing, prints exactly one JSON line, exit code 0 or 1, `-WhatIf`. The rollback is a
- * separate script (`renderRollbackScript`), so that what a carrier deploys holds only writes a
- * static checker can read: restoring a backup is data-driven by nature.
+ * after writing, prints exactly one JSON line, exit code 0 or 1, `-WhatIf`, `-Rollback <backup>`.
+ * The rollback logic is the rollback script (`renderRollbackScript`), carried inside as a
+ * single-quoted here-string and run only in `-Rollback` mode: restoring a backup is data-driven by
+ * nature, so as text it stays out of what a static checker reads as this script's writes.
  *
  * The values appear twice by design: once as the `$DesiredValues` table that the backup, change
  * report and read-back walk, and once as one explicit `New-ItemProperty` line per value, because
@@ -27,6 +28,7 @@ export function renderRemediationScript(options: RemediationOptions): RenderedAr
       HELP,
       PARAMETERS,
       scriptSettings(contentHash, "apply", "$null"),
+      rollbackMode(resolved.restart),
       "$BackupDirectory = Join-Path $env:ProgramData 'mailflow-tls-guard'",
       "",
       desiredTable(values),
@@ -48,16 +50,37 @@ const HELP = String.raw`<#
     reads each one back, and prints exactly one JSON line: baselineVersion, contentHash, mode,
     whatIf, changed, unchanged, restartRequired, restartScheduled, backup (on failure: error
     instead of the lists). Exit code 0 on success, 1 on any failure.
-    To undo a run: ${ROLLBACK_SCRIPT_FILE_NAME} -BackupFile <the backup path of its result>.
+.PARAMETER Rollback
+    Restores the backup file a previous run printed (its "backup" path) instead of applying the
+    baseline: values that were absent are deleted again, data that was present is written back,
+    keys the run created are removed when empty. Prints one JSON result line (mode "rollback").
 .PARAMETER WhatIf
     Reports what would change; writes nothing, backs up nothing, restarts nothing.
 #>`;
 
 const PARAMETERS = String.raw`[CmdletBinding()]
 param(
+    [string]$Rollback,
     [switch]$WhatIf
 )
 `;
+
+/** `-Rollback <file>`: runs the embedded rollback script and exits before anything is applied. */
+function rollbackMode(restart: RemediationOptions["restart"]): string {
+  const rollback = renderRollbackScript({ restart }).text;
+  // A single-quoted here-string ends at a line starting with '@; the rollback script has none.
+  if (/^'@/m.test(rollback)) throw new Error("the rollback script cannot be embedded in a here-string");
+  return [
+    "if ($Rollback) {",
+    "    $RollbackScript = @'",
+    rollback,
+    "'@",
+    "    & ([scriptblock]::Create($RollbackScript)) -BackupFile $Rollback -WhatIf:$WhatIf",
+    "    exit 0",
+    "}",
+    "",
+  ].join("\n");
+}
 
 function desiredTable(values: readonly DesiredValue[]): string {
   const rows = values.map((v) => `    @{ Path = ${psQuote(providerPath(v.key))}; Name = ${psQuote(v.valueName)}; Value = ${v.data} }`);

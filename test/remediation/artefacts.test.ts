@@ -26,6 +26,18 @@ function recomputedHash(artefact: RenderedArtefact): string {
   return createHash("sha256").update(artefact.text.split(artefact.contentHash).join(""), "utf8").digest("hex");
 }
 
+/**
+ * The remediation script without the rollback script it carries for `-Rollback` mode: the
+ * structure checks below are about the apply path.
+ */
+function applyPath(text: string): string {
+  const start = text.indexOf("$RollbackScript = @'\n");
+  const end = text.indexOf("\n'@\n", start);
+  expect(start).toBeGreaterThan(0);
+  expect(end).toBeGreaterThan(start);
+  return text.slice(0, start) + text.slice(end + "\n'@\n".length);
+}
+
 function expectSealed(artefact: RenderedArtefact): void {
   expect(artefact.baselineVersion).toBe(BASELINE_VERSION);
   expect(artefact.contentHash).toMatch(/^[0-9a-f]{64}$/);
@@ -50,20 +62,21 @@ describe("renderRemediationScript", () => {
   it.each(COMBINATIONS)("$name: header, hash, strict mode, one JSON line, exit codes", ({ options }) => {
     const script = renderRemediationScript(options);
     expectSealed(script);
-    const lines = script.text.split("\n");
+    const text = applyPath(script.text);
+    const lines = text.split("\n");
     expect(lines[0]).toBe("#Requires -RunAsAdministrator");
     expect(lines[1]).toBe(`# mailflow-tls-guard baseline ${BASELINE_VERSION} sha256:${script.contentHash}`);
     expect(lines[2]).toContain(`restart=${options.restart}`);
-    for (const needle of ["[CmdletBinding()]", "[switch]$WhatIf", "Set-StrictMode -Version Latest", "$ErrorActionPreference = 'Stop'", `$ContentHash = '${script.contentHash}'`, "exit 1\n", "exit 0\n"]) {
-      expect(script.text).toContain(needle);
+    for (const needle of ["[CmdletBinding()]", "[string]$Rollback", "[switch]$WhatIf", "Set-StrictMode -Version Latest", "$ErrorActionPreference = 'Stop'", `$ContentHash = '${script.contentHash}'`, "exit 1\n", "exit 0\n"]) {
+      expect(text).toContain(needle);
     }
     // Exactly two places print: the result (Write-RunResult) and the error line (catch).
-    expect(count(script.text, "Write-Output (ConvertTo-Json")).toBe(2);
-    expect(count(script.text, "-Compress")).toBe(2);
+    expect(count(text, "Write-Output (ConvertTo-Json")).toBe(2);
+    expect(count(text, "-Compress")).toBe(2);
   });
 
   it.each(COMBINATIONS)("$name: backs up first, writes, then reads back; -WhatIf leaves before the backup", ({ options }) => {
-    const { text } = renderRemediationScript(options);
+    const text = applyPath(renderRemediationScript(options).text);
     const whatIf = text.indexOf("if ($WhatIf) {");
     const backup = text.indexOf("$BackupPath = Save-Backup");
     const firstWrite = text.indexOf("New-ItemProperty ");
@@ -77,13 +90,17 @@ describe("renderRemediationScript", () => {
   });
 
   it.each(COMBINATIONS)("$name: restarts only when told to", ({ options }) => {
-    const { text } = renderRemediationScript(options);
+    const text = applyPath(renderRemediationScript(options).text);
     expect(count(text, "Restart-Computer")).toBe(options.restart === "ifRequired" ? 1 : 0);
     if (options.restart === "maintenanceWindow") expect(text).toContain("maintenance configuration assigned to this machine reboots it");
   });
 
-  it("names the rollback script in its help", () => {
-    expect(renderRemediationScript(defaultRemediationOptions).text).toContain(`${ROLLBACK_SCRIPT_FILE_NAME} -BackupFile`);
+  it.each(RESTART_POLICIES)("-Rollback <file> (restart %s) runs the rollback script it carries, before anything is applied", (restart) => {
+    const { text } = renderRemediationScript({ ...defaultRemediationOptions, restart });
+    const rollback = renderRollbackScript({ restart }).text;
+    expect(text).toContain(`if ($Rollback) {\n    $RollbackScript = @'\n${rollback}\n'@\n    & ([scriptblock]::Create($RollbackScript)) -BackupFile $Rollback -WhatIf:$WhatIf\n    exit 0\n}`);
+    expect(text.indexOf("if ($Rollback) {")).toBeLessThan(text.indexOf("$BackupPath = Save-Backup"));
+    expect(text).toContain(".PARAMETER Rollback");
   });
 
   it("changes its hash whenever an option changes", () => {
