@@ -115,11 +115,11 @@ function paths(value: unknown, prefix: (string | number)[] = []): (string | numb
   return out;
 }
 
-/** A copy of `value` with the thing at `path` replaced (the root cannot be: properties stay an object). */
+/** A copy of `value` with the thing at `path` replaced. */
 function replaced(value: unknown, path: readonly (string | number)[], by: unknown): unknown {
   if (path.length === 0) return by;
   const [head, ...rest] = path as [string | number, ...(string | number)[]];
-  const copy: Record<string | number, unknown> = Array.isArray(value) ? [...(value as unknown[])] : { ...(value as Record<string, unknown>) };
+  const copy = (Array.isArray(value) ? [...(value as unknown[])] : { ...(value as Record<string, unknown>) }) as Record<string | number, unknown>;
   copy[head] = replaced(copy[head], rest, by);
   return copy;
 }
