@@ -17,16 +17,16 @@ type Constructor = new (name: string, args: never, opts?: pulumi.CustomResourceO
 
 /** The classes the plan may name; anything else is a programming error caught by the tests. */
 const CONSTRUCTORS: Readonly<Record<string, Constructor>> = {
-  "azure-native:compute:VirtualMachineRunCommandByVirtualMachine": compute.VirtualMachineRunCommandByVirtualMachine as unknown as Constructor,
-  "azure-native:compute:VirtualMachineExtension": compute.VirtualMachineExtension as unknown as Constructor,
-  "azure-native:compute:VirtualMachineScaleSetExtension": compute.VirtualMachineScaleSetExtension as unknown as Constructor,
-  "azure-native:hybridcompute:MachineRunCommand": hybridcompute.MachineRunCommand as unknown as Constructor,
-  "azure-native:hybridcompute:MachineExtension": hybridcompute.MachineExtension as unknown as Constructor,
-  "azure-native:guestconfiguration:GuestConfigurationAssignment": guestconfiguration.GuestConfigurationAssignment as unknown as Constructor,
-  "azure-native:guestconfiguration:GuestConfigurationHCRPAssignment": guestconfiguration.GuestConfigurationHCRPAssignment as unknown as Constructor,
-  "azure-native:maintenance:MaintenanceConfiguration": maintenance.MaintenanceConfiguration as unknown as Constructor,
-  "azure-native:maintenance:ConfigurationAssignment": maintenance.ConfigurationAssignment as unknown as Constructor,
-  "azure-native:storage:Blob": storage.Blob as unknown as Constructor,
+  "azure-native:compute:VirtualMachineRunCommandByVirtualMachine": compute.VirtualMachineRunCommandByVirtualMachine,
+  "azure-native:compute:VirtualMachineExtension": compute.VirtualMachineExtension,
+  "azure-native:compute:VirtualMachineScaleSetExtension": compute.VirtualMachineScaleSetExtension,
+  "azure-native:hybridcompute:MachineRunCommand": hybridcompute.MachineRunCommand,
+  "azure-native:hybridcompute:MachineExtension": hybridcompute.MachineExtension,
+  "azure-native:guestconfiguration:GuestConfigurationAssignment": guestconfiguration.GuestConfigurationAssignment,
+  "azure-native:guestconfiguration:GuestConfigurationHCRPAssignment": guestconfiguration.GuestConfigurationHCRPAssignment,
+  "azure-native:maintenance:MaintenanceConfiguration": maintenance.MaintenanceConfiguration,
+  "azure-native:maintenance:ConfigurationAssignment": maintenance.ConfigurationAssignment,
+  "azure-native:storage:Blob": storage.Blob,
 };
 
 const CONFIG_KEYS = ["targets", "findingsFile", "method", "disableLegacyProtocols", "tls13", "restart", "includeDotNetV2", "legacyProtocols", "patching", "location", "resourceGroup", "scriptStorage", "machineConfiguration"] as const;

@@ -18,10 +18,11 @@ beforeAll(() => {
   void pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
-        return { id: `/mock/${args.type}/${args.name}`, state: args.inputs };
+        const inputs = args.inputs as Record<string, unknown>;
+        registered.push({ type: args.type, name: args.name, inputs });
+        return { id: `/mock/${args.type}/${args.name}`, state: inputs };
       },
-      call: (args) => args.inputs,
+      call: (args) => args.inputs as Record<string, unknown>,
     },
     PROJECT,
     "test",
