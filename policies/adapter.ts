@@ -23,7 +23,7 @@ const PROXY_TARGET = "__getSpecialProxyTarget";
 
 /** Plain data behind the SDK's unknown-checking proxy (unknowns stay as their sentinel strings). */
 export function plainProps(props: Record<string, unknown>): Record<string, unknown> {
-  const target = (props as Record<string, unknown>)[PROXY_TARGET];
+  const target = props[PROXY_TARGET];
   return typeof target === "object" && target !== null ? (target as Record<string, unknown>) : props;
 }
 
