@@ -140,6 +140,7 @@ async function runScan(paths: string[], options: ScanOptions, io: CliIo): Promis
     inputs: { files: result.sources.map((s) => s.file), skipped: result.skipped, errors: result.problems.map((p) => ({ file: p.file, message: p.problem })) },
     origins: result.origins,
     targets: result.targets,
+    serversOf: result.serversOf,
   });
   const report = baseline ? newFindings(full, baseline) : full;
   const written: string[] = [];

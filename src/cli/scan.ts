@@ -1,6 +1,7 @@
 import { classifyResource } from "../azure/classify.js";
 import { isServerKind } from "../azure/types.js";
-import { type Origin } from "../report/model.js";
+import { type Origin, type ServerRef } from "../report/model.js";
+import { carrierServers } from "../rules/analysis.js";
 import { type Diagnostic } from "../rules/decide.js";
 import { configureRules, runResourceRule, runStackRule, type ConfiguredRule } from "../rules/engine.js";
 import { type ResourceInput, type Rule } from "../rules/types.js";
@@ -34,6 +35,8 @@ export interface ScanResult {
   readonly origins: ReadonlyMap<string, Origin>;
   /** What the report lists even without findings: the machines, and each script scanned on its own. */
   readonly targets: { readonly name: string; readonly urn: string }[];
+  /** Carrier URN to the servers it configures, so that reports file its findings under them. */
+  readonly serversOf: ReadonlyMap<string, readonly ServerRef[]>;
   readonly sources: ScannedSource[];
   /** Files of no known kind, and JSON files that are neither a stack export nor ARM. */
   readonly skipped: string[];
@@ -146,6 +149,7 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   const diagnostics: Diagnostic[] = [];
   const origins = new Map<string, Origin>();
   const targets: { name: string; urn: string }[] = [];
+  const serversOf = new Map<string, ServerRef[]>();
   const sources: ScannedSource[] = [];
   const skipped = [...found.skipped, ...logs.skipped];
   const problems = [...found.problems, ...logs.problems];
@@ -174,6 +178,10 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
         const kind = classifyResource(r.type);
         if (outcome.source.kind === "powershell" || (kind && isServerKind(kind))) targets.push({ name: r.name, urn: r.urn });
       }
+      const names = new Map(outcome.resources.map((r) => [r.urn, r.name]));
+      for (const [carrier, servers] of await carrierServers(outcome.resources)) {
+        if (servers.length > 0) serversOf.set(carrier, servers.map((urn) => ({ name: names.get(urn) ?? urn, urn })));
+      }
       const evaluated = await evaluateResources(configured, outcome.resources);
       diagnostics.push(...outcome.diagnostics, ...evaluated.map((d) => placeEvidence(d, outcome.resources, outcome.source?.kind === "powershell")));
       otherPolicyEvents += outcome.otherPolicyEvents;
@@ -181,5 +189,5 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
   } finally {
     progress.stop();
   }
-  return { diagnostics, origins, targets, sources, skipped, problems, otherPolicyEvents };
+  return { diagnostics, origins, targets, serversOf, sources, skipped, problems, otherPolicyEvents };
 }

@@ -66,6 +66,16 @@ export interface ReportFinding {
   readonly message: string;
   readonly evidence: readonly ReportEvidence[];
   readonly waiver?: ReportWaiver;
+  /**
+   * For a finding about a carrier: the servers it configures (by the stack policies' correlation).
+   * The finding is filed under them; a carrier tied to no server stays a target of its own.
+   */
+  readonly servers?: readonly ServerRef[];
+}
+
+export interface ServerRef {
+  readonly name: string;
+  readonly urn: string;
 }
 
 export interface ReportTarget {
@@ -124,6 +134,8 @@ export interface ReportMeta {
   readonly origins?: ReadonlyMap<string, Origin>;
   /** Every resource evaluated, so that those without findings are reported compliant. */
   readonly targets?: readonly { readonly name: string; readonly urn: string }[];
+  /** Carrier URN to the servers it configures: its findings are filed under those servers. */
+  readonly serversOf?: ReadonlyMap<string, readonly ServerRef[]>;
 }
 
 /** Drops undefined fields, so that the JSON carries only what is known. */
@@ -200,11 +212,18 @@ function summarise(targets: readonly ReportTarget[], findings: readonly ReportFi
   };
 }
 
+/** Where a finding is filed: under the servers its carrier configures, else under its own target. */
+function filedUnder(f: ReportFinding): { readonly name: string; readonly urn?: string }[] {
+  return f.servers && f.servers.length > 0 ? [...f.servers] : [{ name: f.target, urn: f.urn }];
+}
+
 function findingsByTarget(findings: readonly ReportFinding[]): Map<string, ReportFinding[]> {
   const out = new Map<string, ReportFinding[]>();
   for (const f of findings) {
-    const key = targetKey({ name: f.target, urn: f.urn });
-    out.set(key, [...(out.get(key) ?? []), f]);
+    for (const t of filedUnder(f)) {
+      const key = targetKey(t);
+      out.set(key, [...(out.get(key) ?? []), f]);
+    }
   }
   return out;
 }
@@ -220,7 +239,8 @@ export function targetsWithFindings(report: Pick<ScanReport, "targets" | "findin
   for (const [key, findings] of byTarget) {
     const first = findings[0];
     if (listed.has(key) || !first) continue;
-    out.push({ target: known({ name: first.target, urn: first.urn, status: targetStatus(findings) }), findings });
+    const t = filedUnder(first).find((x) => targetKey(x) === key) ?? { name: first.target, urn: first.urn };
+    out.push({ target: known({ name: t.name, urn: t.urn, status: targetStatus(findings) }), findings });
   }
   return out;
 }
@@ -250,14 +270,16 @@ export function buildReport(diagnostics: readonly Diagnostic[], meta: ReportMeta
         message: d.message,
         evidence,
         waiver: d.waiver ? reportWaiver(d.waiver) : undefined,
+        servers: meta.serversOf?.get(d.urn)?.length ? [...(meta.serversOf.get(d.urn) ?? [])] : undefined,
       });
     })
     .sort(compareFindings);
 
   const byTarget = findingsByTarget(findings);
+  // Carriers tied to servers are reported under those servers, not as targets of their own.
   const names = new Map<string, { name: string; urn?: string }>();
-  for (const t of meta.targets ?? []) names.set(targetKey(t), t);
-  for (const f of findings) names.set(targetKey({ name: f.target, urn: f.urn }), { name: f.target, urn: f.urn });
+  for (const t of meta.targets ?? []) if (!meta.serversOf?.get(t.urn)?.length) names.set(targetKey(t), t);
+  for (const f of findings) for (const t of filedUnder(f)) names.set(targetKey(t), t);
   const targets = [...names.entries()]
     .map(([key, t]): ReportTarget => {
       const origin = t.urn ? meta.origins?.get(t.urn) : undefined;

@@ -53,6 +53,7 @@ const finding: JsonSchema = {
     message: text,
     evidence: { type: "array", items: evidence },
     waiver,
+    servers: { type: "array", items: { type: "object", properties: { name: text, urn: text }, required: ["name", "urn"] } },
   },
   required: ["policy", "control", "severity", "level", "outcome", "code", "target", "message", "evidence"],
 };

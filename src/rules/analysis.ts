@@ -314,6 +314,44 @@ const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowe
  * `Node` blocks name. Mail servers are also selected by evidence: a carrier that installs Exchange.
  */
 export async function analyzeStack(resources: readonly ResourceInput[], config: RuleConfig): Promise<StackAnalysis> {
+  const { servers, carriers } = await correlateStack(resources);
+  const byServer = new Map<string, CarrierAnalysis[]>();
+  const uncorrelated: CarrierAnalysis[] = [];
+  for (const c of carriers) {
+    if (c.serverUrns.length === 0) uncorrelated.push(c.analysis);
+    for (const urn of c.serverUrns) byServer.set(urn, [...(byServer.get(urn) ?? []), c.analysis]);
+  }
+  return {
+    servers: servers.map(({ resource, server }) => {
+      const targeting = byServer.get(resource.urn) ?? [];
+      const { decision } = decideScope(server, config, resource.urn, targeting.some((a) => a.exchange.length > 0));
+      return { resource, server, decision, carriers: targeting };
+    }),
+    uncorrelated,
+  };
+}
+
+/**
+ * The servers each carrier resource configures (carrier URN to server URNs), by the same
+ * correlation the stack policies use: reports file a carrier's findings under its servers.
+ */
+export async function carrierServers(resources: readonly ResourceInput[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const c of (await correlateStack(resources)).carriers) {
+    if (c.resourceUrn === c.containerUrn) continue; // a scale set's own extensions are its findings already
+    out.set(c.resourceUrn, [...new Set([...(out.get(c.resourceUrn) ?? []), ...c.serverUrns])]);
+  }
+  return out;
+}
+
+interface CorrelatedCarrier {
+  readonly analysis: CarrierAnalysis;
+  readonly resourceUrn: string;
+  readonly containerUrn?: string;
+  readonly serverUrns: readonly string[];
+}
+
+async function correlateStack(resources: readonly ResourceInput[]): Promise<{ servers: { resource: ResourceInput; server: ServerModel }[]; carriers: CorrelatedCarrier[] }> {
   const servers: { resource: ResourceInput; server: ServerModel }[] = [];
   const carriers: { analysis: CarrierAnalysis; urn: string; options: ResourceInput["options"]; containerUrn?: string }[] = [];
   for (const resource of resources) {
@@ -328,22 +366,13 @@ export async function analyzeStack(resources: readonly ResourceInput[], config: 
   // Embedded carriers share their server's URN: correlate by position, not by URN.
   const refs = carriers.map((c) => carrierRef(c.analysis.carrier, `${c.urn}#${c.analysis.carrier.name}`, c.options, c.containerUrn));
   const correlations = correlate(refs, servers.map((s) => serverRef(s.server, s.resource.urn)));
-  const byServer = new Map<string, CarrierAnalysis[]>();
-  const uncorrelated: CarrierAnalysis[] = [];
-  correlations.forEach((corr, i) => {
-    const c = carriers[i];
-    if (!c) return;
-    const targets = corr.serverUrns.length > 0 ? corr.serverUrns : nodeNameTargets(c.analysis, servers);
-    if (targets.length === 0) uncorrelated.push(c.analysis);
-    for (const urn of targets) byServer.set(urn, [...(byServer.get(urn) ?? []), c.analysis]);
-  });
   return {
-    servers: servers.map(({ resource, server }) => {
-      const targeting = byServer.get(resource.urn) ?? [];
-      const { decision } = decideScope(server, config, resource.urn, targeting.some((a) => a.exchange.length > 0));
-      return { resource, server, decision, carriers: targeting };
+    servers,
+    carriers: carriers.map((c, i) => {
+      const corr = correlations[i];
+      const serverUrns = corr && corr.serverUrns.length > 0 ? corr.serverUrns : nodeNameTargets(c.analysis, servers);
+      return { analysis: c.analysis, resourceUrn: c.urn, ...(c.containerUrn ? { containerUrn: c.containerUrn } : {}), serverUrns };
     }),
-    uncorrelated,
   };
 }
 

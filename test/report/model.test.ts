@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BASELINE_REVIEWED, BASELINE_VERSION } from "../../src/baseline/index.js";
 import { renderJson } from "../../src/report/json.js";
-import { findingIdentity, newFindings, parseReport, type ReportFinding, type ScanReport } from "../../src/report/model.js";
+import { buildReport, findingIdentity, newFindings, parseReport, targetsWithFindings, type ReportFinding, type ScanReport } from "../../src/report/model.js";
 import { AS_OF, fixtureDiagnostics, fixtureReport, RULES_UNDER_TEST, urnOf } from "./fixture.js";
 
 const report = fixtureReport();
@@ -152,5 +152,34 @@ describe("findingIdentity and newFindings", () => {
   it("counts repeated findings: two now against one before leaves one new", () => {
     const twice = { ...report, findings: [f, f] };
     expect(newFindings(twice, { findings: [f] }).findings).toHaveLength(1);
+  });
+});
+
+describe("carrier findings filed under the servers they configure", () => {
+  const carrierUrn = "urn:pulumi:prod::mail::azure-native:compute:VirtualMachineRunCommandByVirtualMachine::mx01-tls";
+  const diagnostics = fixtureDiagnostics().map((d) => (d.resourceName === "mx01" ? { ...d, urn: carrierUrn, resourceName: "mx01-tls" } : d));
+  const build = (serversOf?: ReadonlyMap<string, readonly { name: string; urn: string }[]>): ScanReport =>
+    buildReport(diagnostics, {
+      version: "0.1.0",
+      asOf: AS_OF,
+      inputs: { files: [], skipped: [], errors: [] },
+      targets: [{ name: "mx01", urn: urnOf("mx01") }, { name: "mx01-tls", urn: carrierUrn }],
+      ...(serversOf ? { serversOf } : {}),
+    });
+
+  it("without correlation the carrier is a target of its own and the server looks compliant", () => {
+    const r = build();
+    expect(r.targets.find((t) => t.name === "mx01")?.status).toBe("compliant");
+    expect(r.targets.find((t) => t.name === "mx01-tls")?.status).toBe("violation");
+  });
+
+  it("with correlation the server carries its carrier's findings, and the carrier is no separate target", () => {
+    const r = build(new Map([[carrierUrn, [{ name: "mx01", urn: urnOf("mx01") }]]]));
+    expect(r.targets.find((t) => t.name === "mx01")?.status).toBe("violation");
+    expect(r.targets.map((t) => t.name)).not.toContain("mx01-tls");
+    const filed = targetsWithFindings(r).find((t) => t.target.name === "mx01");
+    expect(filed?.findings.length).toBeGreaterThan(0);
+    expect(filed?.findings.every((f) => f.target === "mx01-tls" && f.servers?.[0]?.name === "mx01")).toBe(true);
+    expect(parseReport(JSON.parse(renderJson(r, RULES_UNDER_TEST)) as unknown)).toEqual(r);
   });
 });
