@@ -2,23 +2,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PRODUCT_CATALOGUE, SERVER_POLICIES } from "../support/product-catalogue.js";
 import { PACK_DIR, startPack, type AnalyzerInfoPlain, type PackHandle } from "../support/analyzer.js";
 
-/** The catalogue of PRODUCT.md: names are public API. */
-const CATALOGUE = [
-  ["schannel-tls12-enabled", "resource", "mandatory", "critical"],
-  ["schannel-protocols-consistent", "resource", "mandatory", "high"],
-  ["schannel-legacy-protocols-disabled", "resource", "advisory", "medium"],
-  ["dotnet-strong-crypto", "resource", "mandatory", "high"],
-  ["windows-server-supported", "resource", "mandatory", "high"],
-  ["windows-automatic-patching", "resource", "mandatory", "high"],
-  ["exchange-build-supported", "resource", "mandatory", "high"],
-  ["extension-secrets-protected", "resource", "mandatory", "high"],
-  ["machine-configuration-min-tls", "resource", "mandatory", "medium"],
-  ["tls13-exchange-compatible", "stack", "advisory", "medium"],
-  ["mail-server-tls-baseline", "stack", "mandatory", "critical"],
-] as const;
-const SERVER_POLICIES = ["windows-server-supported", "windows-automatic-patching", "exchange-build-supported"];
+const CATALOGUE = PRODUCT_CATALOGUE;
 const SHARED_KEYS = ["mailServers", "indeterminate", "asOf", "waivers"];
 
 describe("GetAnalyzerInfo", () => {

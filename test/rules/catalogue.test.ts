@@ -9,24 +9,11 @@ import { POLICY_NAMES, type Rule } from "../../src/rules/types.js";
 import { toPolicy } from "../../policies/adapter.js";
 import { BASELINE, change, runCommand, script, withProp } from "../fixtures/rules/estate.js";
 import { analyzeWithSdk } from "../support/sdk.js";
+import { PRODUCT_CATALOGUE, SERVER_POLICIES } from "../support/product-catalogue.js";
 
 const ROOT = path.resolve(__dirname, "../..");
 
-/** PRODUCT.md "Policy catalogue": names, kinds, default levels and severities are public API. */
-const PRODUCT_TABLE: readonly (readonly [string, Rule["kind"], Rule["enforcementLevel"], Rule["severity"]])[] = [
-  ["schannel-tls12-enabled", "resource", "mandatory", "critical"],
-  ["schannel-protocols-consistent", "resource", "mandatory", "high"],
-  ["schannel-legacy-protocols-disabled", "resource", "advisory", "medium"],
-  ["dotnet-strong-crypto", "resource", "mandatory", "high"],
-  ["windows-server-supported", "resource", "mandatory", "high"],
-  ["windows-automatic-patching", "resource", "mandatory", "high"],
-  ["exchange-build-supported", "resource", "mandatory", "high"],
-  ["extension-secrets-protected", "resource", "mandatory", "high"],
-  ["machine-configuration-min-tls", "resource", "mandatory", "medium"],
-  ["tls13-exchange-compatible", "stack", "advisory", "medium"],
-  ["mail-server-tls-baseline", "stack", "mandatory", "critical"],
-];
-const SERVER_POLICIES = ["windows-server-supported", "windows-automatic-patching", "exchange-build-supported"];
+const PRODUCT_TABLE = PRODUCT_CATALOGUE;
 
 describe("policy catalogue", () => {
   it("holds every policy of PRODUCT.md exactly once, in its order, with its kind, level and severity", () => {
