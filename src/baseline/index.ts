@@ -13,3 +13,4 @@ export * from "./dotnet.js";
 export * from "./winhttp.js";
 export * from "./exchange.js";
 export * from "./windows.js";
+export * from "./symptoms.js";

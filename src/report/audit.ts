@@ -6,13 +6,6 @@ import { type ReportFinding, type ReportTarget, type ReportWaiver, type RuleInfo
  * the policy list. Judgement stays in the model; this only arranges and words it.
  */
 
-/** What a server that cannot negotiate TLS 1.2 with Exchange Online shows (BASELINE.md, introduction). */
-export const MAIL_FLOW_SYMPTOMS: readonly { readonly text: string; readonly where: string }[] = [
-  { text: "421 4.4.2 Connection dropped due to SocketError", where: "NDR, queue viewer" },
-  { text: "TLS negotiation failed with error SocketError", where: "send connector protocol log" },
-  { text: "451 5.7.3 Must issue a STARTTLS command first", where: "connector protocol log" },
-];
-
 /** Controls whose violation breaks SMTP TLS to Exchange Online, so the server shows the symptoms above. */
 const MAIL_FLOW_CONTROLS: ReadonlySet<string> = new Set(["MTG-TLS12", "MTG-PROTOCOL-STATE", "MTG-TLS13-EXCHANGE"]);
 
@@ -95,7 +88,7 @@ export interface AuditTarget {
   readonly findings: readonly ReportFinding[];
   /** Findings grouped by control, in the order controls first appear. */
   readonly controls: readonly ControlGroup[];
-  /** A violation, not waived, of a control that breaks mail flow: the server shows MAIL_FLOW_SYMPTOMS. */
+  /** A violation, not waived, of a control that breaks mail flow: the server shows the MAIL_FLOW_SYMPTOMS of src/baseline/symptoms.ts. */
   readonly mailFlowAtRisk: boolean;
 }
 

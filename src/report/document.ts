@@ -1,4 +1,5 @@
-import { type AuditTarget, auditView, type ControlGroup, controlInfo, MAIL_FLOW_SYMPTOMS, place, stateLabel, waiverText } from "./audit.js";
+import { MAIL_FLOW_SYMPTOMS } from "../baseline/symptoms.js";
+import { type AuditTarget, auditView, type ControlGroup, controlInfo, place, stateLabel, waiverText } from "./audit.js";
 import { isWaived, type ReportFinding, type RuleInfo, type ScanReport, SEVERITIES, severityRank } from "./model.js";
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CONTROLS } from "../../src/baseline/controls.js";
-import { MAIL_FLOW_SYMPTOMS } from "../../src/report/audit.js";
+import { MAIL_FLOW_SYMPTOMS } from "../../src/baseline/symptoms.js";
 import { renderHtml } from "../../src/report/html.js";
 import { markdownText, renderMarkdown } from "../../src/report/markdown.js";
 import { type ScanReport } from "../../src/report/model.js";
