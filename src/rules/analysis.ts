@@ -3,6 +3,7 @@
  * registry state a carrier's scripts leave, what could not be read, and which servers are in a
  * policy's scope. The policies themselves are data plus a call into this module and src/evaluate.
  */
+import { createHash } from "node:crypto";
 import { readCarrier, type CarrierModel, type ContentItem } from "../azure/carrier.js";
 import { classifyResource } from "../azure/classify.js";
 import { carrierRef, correlate, serverRef } from "../azure/correlate.js";
@@ -56,14 +57,16 @@ export function mayCarry(type: string): boolean {
 // Script extraction, once per distinct script: the SDK calls every policy separately with the
 // same properties, so eleven policies would otherwise parse the same script eleven times.
 
-const CACHE_MAX_ENTRIES = 64;
-/** Scripts are kept by their text: bound the memory the cache holds, not just the entry count. */
-const CACHE_MAX_CHARS = 16 * 1024 * 1024;
+/**
+ * Results are kept by a digest of file name and text, not by the text: the cache must not hold
+ * every script of a large stack alive. A stack's scripts are extracted by the Analyze calls and
+ * read again by both stack policies, so the bound is generous (results are small next to texts).
+ */
+const CACHE_MAX_ENTRIES = 20_000;
 const extractions = new Map<string, Promise<ScriptExtraction>>();
-let cachedChars = 0;
 
 function extractOnce(text: string, file: string): Promise<ScriptExtraction> {
-  const key = `${file}\u0000${text}`;
+  const key = createHash("sha256").update(file).update("\u0000").update(text).digest("base64");
   const hit = extractions.get(key);
   if (hit) {
     // Most recently used last, so eviction drops the oldest.
@@ -72,19 +75,14 @@ function extractOnce(text: string, file: string): Promise<ScriptExtraction> {
     return hit;
   }
   const extraction = extractScript(text, { file });
-  if (key.length > CACHE_MAX_CHARS) return extraction;
   extractions.set(key, extraction);
-  cachedChars += key.length;
   // A failed extraction is not remembered: the next policy tries again and reports its own error.
   extraction.catch(() => {
-    if (extractions.get(key) !== extraction) return;
-    extractions.delete(key);
-    cachedChars -= key.length;
+    if (extractions.get(key) === extraction) extractions.delete(key);
   });
   for (const oldest of extractions.keys()) {
-    if (extractions.size <= CACHE_MAX_ENTRIES && cachedChars <= CACHE_MAX_CHARS) break;
+    if (extractions.size <= CACHE_MAX_ENTRIES) break;
     extractions.delete(oldest);
-    cachedChars -= oldest.length;
   }
   return extraction;
 }
