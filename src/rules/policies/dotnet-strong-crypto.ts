@@ -1,4 +1,4 @@
-import { dotNetKeys } from "../../baseline/dotnet.js";
+import { DOTNET_VALUE_NAMES, dotNetKeys } from "../../baseline/dotnet.js";
 import { SOURCES } from "../../baseline/sources.js";
 import { checkDotNet } from "../../evaluate/dotnet.js";
 import { evaluateCarrierCheck, mayCarry } from "../analysis.js";
@@ -21,8 +21,7 @@ export const dotnetStrongCrypto: ResourceRule = {
   remediationSteps: [
     "Declare, in the carrier that writes the SCHANNEL values, these REG_DWORD values = 1:",
     "",
-    "- `HKLM\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319`: `SystemDefaultTlsVersions`, `SchUseStrongCrypto`",
-    "- `HKLM\\SOFTWARE\\Wow6432Node\\Microsoft\\.NETFramework\\v4.0.30319`: `SystemDefaultTlsVersions`, `SchUseStrongCrypto`",
+    ...dotNetKeys(false).map((k) => `- \`${k.key}\`: ${DOTNET_VALUE_NAMES.map((v) => `\`${v}\``).join(", ")}`),
     "",
     "With `includeV2: true`, the same under `v2.0.50727`. SChannelDsc `SChannelSettings` with `TLS12State = 'Enabled'` writes all of them. Restart the server (or at least the Exchange services) afterwards.",
   ].join("\n"),

@@ -1,3 +1,4 @@
+import { SCHANNEL_PROTOCOLS_KEY } from "../../baseline/schannel.js";
 import { dotNetKeys } from "../../baseline/dotnet.js";
 import { DEFAULT_LEGACY_PROTOCOLS, isProtocolId, SCHANNEL_PROTOCOLS } from "../../baseline/schannel.js";
 import { SOURCES } from "../../baseline/sources.js";
@@ -14,7 +15,7 @@ export const schannelLegacyProtocolsDisabled: ResourceRule = {
   enforcementLevel: "advisory",
   controls: ["MTG-LEGACY-PROTOCOLS"],
   remediationSteps: [
-    "In the same carrier, disable each legacy protocol on both sides: under `HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\<protocol>\\Client` and `...\\Server` write `Enabled` = 0 and `DisabledByDefault` = 1 (REG_DWORD).",
+    `In the same carrier, disable each legacy protocol on both sides: under \`${SCHANNEL_PROTOCOLS_KEY}\\<protocol>\\Client\` and \`...\\Server\` write \`Enabled\` = 0 and \`DisabledByDefault\` = 1 (REG_DWORD).`,
     "",
     "Before disabling TLS 1.0/1.1, make sure .NET Framework uses the OS defaults (`SystemDefaultTlsVersions` = 1, `SchUseStrongCrypto` = 1 under `v4.0.30319`, both hives) and that Exchange is at least 2013 CU20 / 2016 CU9.",
     "`mailflow-tls-guard render script` with `disableLegacyProtocols: true` renders the values; the list of protocols is the policy setting `protocols`.",

@@ -12,7 +12,7 @@ export const schannelProtocolsConsistent: ResourceRule = {
   enforcementLevel: "mandatory",
   controls: ["MTG-PROTOCOL-STATE"],
   remediationSteps: [
-    "For each protocol key the carrier writes under `HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\<protocol>`, write **both** sides (`Client` and `Server`) with one of the two states:",
+    `For each protocol key the carrier writes under \`${SCHANNEL_PROTOCOLS_KEY}\\<protocol>\`, write **both** sides (\`Client\` and \`Server\`) with one of the two states:`,
     "",
     "- enabled: `Enabled` = 1, `DisabledByDefault` = 0",
     "- disabled: `Enabled` = 0, `DisabledByDefault` = 1",

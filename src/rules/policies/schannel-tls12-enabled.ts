@@ -1,3 +1,4 @@
+import { SIDES, schannelKey } from "../../baseline/schannel.js";
 import { SOURCES } from "../../baseline/sources.js";
 import { checkTls12 } from "../../evaluate/tls12.js";
 import { protocolRoot } from "../../evaluate/protocols.js";
@@ -14,8 +15,7 @@ export const schannelTls12Enabled: ResourceRule = {
   remediationSteps: [
     "Declare all four TLS 1.2 values in the carrier, explicitly (an absent value means different things per Windows release):",
     "",
-    "- `HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client`: `Enabled` = 1, `DisabledByDefault` = 0 (REG_DWORD)",
-    "- `HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server`: `Enabled` = 1, `DisabledByDefault` = 0 (REG_DWORD)",
+    ...SIDES.map((side) => `- \`${schannelKey("TLS 1.2", side)}\`: \`Enabled\` = 1, \`DisabledByDefault\` = 0 (REG_DWORD)`),
     "",
     "With SChannelDsc, use `Protocol` with `State = 'Enabled'` **and** `IncludeClientSide = $true` (the default configures the server side only).",
     "`mailflow-tls-guard render script` (or `render dsc`) prints the complete baseline; restart the server for SCHANNEL to apply it.",

@@ -1,3 +1,4 @@
+import { schannelKey } from "../../baseline/schannel.js";
 import { SOURCES } from "../../baseline/sources.js";
 import { protocolRoot } from "../../evaluate/protocols.js";
 import { checkTls13Compatibility, exchangeSupportsTls13 } from "../../evaluate/tls13.js";
@@ -18,7 +19,7 @@ export const tls13ExchangeCompatible: StackRule = {
   remediationSteps: [
     "In a carrier that targets the server, disable TLS 1.3 on both sides:",
     "",
-    "- `HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.3\\Client` and `...\\Server`: `Enabled` = 0, `DisabledByDefault` = 1 (REG_DWORD).",
+    `- \`${schannelKey("TLS 1.3", "Client")}\` and \`...\\Server\`: \`Enabled\` = 0, \`DisabledByDefault\` = 1 (REG_DWORD).`,
     "",
     "The remediation stack does this with `tls13: disable`. Alternatively upgrade to Exchange 2019 CU15 or Exchange SE (TLS 1.3 is then supported, though not yet for SMTP), and tag the server with its build (`exchange-build`) so the policy can tell.",
   ].join("\n"),
