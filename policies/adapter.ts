@@ -53,10 +53,21 @@ function reportProblems(c: ConfiguredRule, reportViolation: ReportViolation): vo
   }
 }
 
+/**
+ * The rule's parsed configuration. The SDK hands every call the same configuration object until
+ * the next `Configure`, so the parse (schema validation, defaults) is done once per configuration
+ * and day, not once per resource.
+ */
+const configuredCache = new Map<string, { readonly key: string; readonly configured: ConfiguredRule }>();
 function configured(rule: Rule, config: object): ConfiguredRule {
+  const today = todayUtc();
+  const key = `${today}\u0000${JSON.stringify(config)}`;
+  const hit = configuredCache.get(rule.name);
+  if (hit?.key === key) return hit.configured;
   // The SDK has already chosen the enforcement level; the engine only needs it to tell "own level" apart.
-  const [c] = configureRules([rule], { [rule.name]: { ...config, enforcementLevel: "mandatory" } }, todayUtc());
+  const [c] = configureRules([rule], { [rule.name]: { ...config, enforcementLevel: "mandatory" } }, today);
   if (!c) throw new Error(`rule ${rule.name} not configured`);
+  configuredCache.set(rule.name, { key, configured: c });
   return c;
 }
 
