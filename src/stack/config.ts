@@ -4,6 +4,7 @@
  * values over, tests hand plain objects.
  */
 import { parseRemediationOptions, type RemediationOptions } from "../remediation/index.js";
+import { parseReport } from "../report/model.js";
 
 export type TargetKind = "vm" | "vmss" | "arc";
 export const TARGET_KINDS: readonly TargetKind[] = ["vm", "vmss", "arc"];
@@ -116,33 +117,39 @@ function kindOfProvider(provider: string): TargetKind {
  * is named by its Azure resource id (`azureId`) when the report has one, else by its URN's type and
  * name with `defaultResourceGroup`.
  */
-export function targetsFromFindings(report: unknown, file: string, defaultResourceGroup: string | undefined, problems: string[]): Target[] {
-  if (!isObject(report) || !Array.isArray(report.findings)) {
-    problems.push(`findingsFile ${file} is not a mailflow-tls-guard JSON report (no findings list)`);
+export function targetsFromFindings(json: unknown, file: string, defaultResourceGroup: string | undefined, problems: string[]): Target[] {
+  const report = parseReport(json);
+  if ("error" in report) {
+    problems.push(`findingsFile ${file}: ${report.error}`);
     return [];
   }
   const out = new Map<string, { target: Omit<Target, "origin">; policies: Set<string> }>();
-  for (const f of report.findings as unknown[]) {
-    if (!isObject(f) || f.outcome !== "violation" || typeof f.policy !== "string" || !REMEDIABLE_POLICIES.includes(f.policy)) continue;
-    const id = typeof f.azureId === "string" ? AZURE_ID.exec(f.azureId) : null;
-    let target: Omit<Target, "origin"> | undefined;
-    if (id) {
-      target = { kind: kindOfProvider(id[3] ?? ""), subscriptionId: id[1] ?? "", resourceGroup: id[2] ?? "", name: id[4] ?? "" };
-    } else if (typeof f.urn === "string" && typeof f.target === "string") {
-      const type = f.urn.split("::")[2] ?? "";
-      const kind: TargetKind | undefined = /compute(\/[^:]+)?:VirtualMachineScaleSet$/.test(type) ? "vmss" : /compute(\/[^:]+)?:VirtualMachine$/.test(type) ? "vm" : /hybridcompute(\/[^:]+)?:Machine$/.test(type) ? "arc" : undefined;
-      if (!kind) continue;
-      if (!defaultResourceGroup) {
-        problems.push(`findingsFile ${file}: server ${f.target} has no Azure id; set resourceGroup to name its resource group`);
-        continue;
-      }
-      target = { kind, resourceGroup: defaultResourceGroup, name: f.target };
+  const reported = new Set<string>();
+  /** A server named by URN and name only: its resource group comes from `resourceGroup`. */
+  const byUrn = (urn: string, name: string): Omit<Target, "origin"> | undefined => {
+    const type = urn.split("::")[2] ?? "";
+    const kind: TargetKind | undefined = /compute(\/[^:]+)?:VirtualMachineScaleSet$/.test(type) ? "vmss" : /compute(\/[^:]+)?:VirtualMachine$/.test(type) ? "vm" : /hybridcompute(\/[^:]+)?:Machine$/.test(type) ? "arc" : undefined;
+    if (!kind) return undefined;
+    if (defaultResourceGroup) return { kind, resourceGroup: defaultResourceGroup, name };
+    if (!reported.has(name)) problems.push(`findingsFile ${file}: server ${name} has no Azure id; set resourceGroup to name its resource group`);
+    reported.add(name);
+    return undefined;
+  };
+  for (const f of report.findings) {
+    if (f.outcome !== "violation" || !REMEDIABLE_POLICIES.includes(f.policy)) continue;
+    // The Azure id names the machine (for a carrier, the machine it runs on); else the servers the
+    // report filed a carrier's finding under; else the finding's own resource, when it is a server.
+    const id = f.azureId ? AZURE_ID.exec(f.azureId) : null;
+    const targets = id
+      ? [{ kind: kindOfProvider(id[3] ?? ""), subscriptionId: id[1] ?? "", resourceGroup: id[2] ?? "", name: id[4] ?? "" }]
+      : (f.servers?.length ? f.servers.map((s) => byUrn(s.urn, s.name)) : [f.urn ? byUrn(f.urn, f.target) : undefined]);
+    for (const target of targets) {
+      if (!target) continue;
+      const key = `${target.kind}/${target.resourceGroup}/${target.name}`.toLowerCase();
+      const entry = out.get(key) ?? { target, policies: new Set<string>() };
+      entry.policies.add(f.policy);
+      out.set(key, entry);
     }
-    if (!target) continue;
-    const key = `${target.kind}/${target.resourceGroup}/${target.name}`.toLowerCase();
-    const entry = out.get(key) ?? { target, policies: new Set<string>() };
-    entry.policies.add(f.policy);
-    out.set(key, entry);
   }
   return [...out.values()].map(({ target, policies }) => ({ ...target, origin: `${file} (${[...policies].sort().join(", ")})` }));
 }

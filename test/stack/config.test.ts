@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseStackConfig, StackConfigError, targetsFromFindings } from "../../src/stack/config.js";
 import { rawStackConfig, stackNames } from "./stacks.js";
@@ -47,19 +51,22 @@ describe("stack configuration", () => {
     expect(problems.join("\n")).toContain(expected);
   });
 
-  it("merges duplicate targets from targets and the findings file", () => {
-    const report = {
-      findings: [
-        { policy: "schannel-tls12-enabled", outcome: "violation", target: "mx01", urn: "urn:pulumi:prod::mail::azure-native:compute:VirtualMachine::mx01", azureId: "/subscriptions/s1/resourceGroups/rg-mail/providers/Microsoft.Compute/virtualMachines/mx01" },
-        { policy: "dotnet-strong-crypto", outcome: "violation", target: "mx01", urn: "urn:pulumi:prod::mail::azure-native:compute:VirtualMachine::mx01", azureId: "/subscriptions/s1/resourceGroups/rg-mail/providers/Microsoft.Compute/virtualMachines/mx01" },
-        { policy: "windows-automatic-patching", outcome: "violation", target: "mx09", urn: "urn:pulumi:prod::mail::azure-native:compute:VirtualMachine::mx09" },
-        { policy: "mail-server-tls-baseline", outcome: "indeterminate", target: "mx08", urn: "urn:pulumi:prod::mail::azure-native:compute:VirtualMachine::mx08" },
-        { policy: "mail-server-tls-baseline", outcome: "violation", target: "exch-arc", urn: "urn:pulumi:prod::mail::azure-native:hybridcompute:Machine::exch-arc" },
-      ],
-    };
-    const config = parseStackConfig({ targets: [vm], findingsFile: "findings.json", resourceGroup: "rg-default" }, () => report);
-    expect(config.targets.map((t) => `${t.kind}/${t.resourceGroup}/${t.name}`)).toEqual(["vm/rg-mail/mx01", "arc/rg-default/exch-arc"]);
-    expect(config.targets[0]?.origin).toBe("targets[0]; findings.json (dotnet-strong-crypto, schannel-tls12-enabled)");
+  it("takes the servers with TLS, .NET or consistency violations from a real scan report, merged with targets", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mailflow-findings-"));
+    try {
+      const file = join(dir, "findings.json");
+      const cli = join(__dirname, "..", "..", "dist", "src", "cli", "main.js");
+      const scan = spawnSync(process.execPath, [cli, "scan", join(__dirname, "..", "..", "examples", "estate", "stack-export.json"), "--as-of", "2026-06-15", "-f", "json", "-o", file, "--fail-on", "none"], { encoding: "utf8" });
+      expect(scan.status, scan.stderr).toBe(0);
+      const mx02 = { kind: "vm", resourceGroup: "rg-mail-prod-weu", name: "mx02" };
+      const config = parseStackConfig({ targets: [mx02], findingsFile: file }, (f) => JSON.parse(readFileSync(f, "utf8")) as unknown);
+      // mx02 has no carrier; mx03's run command half-disables TLS 1.0 (its finding names the VM through the
+      // run command's Azure id). Patching (mx06), the Exchange build (mx05) and the OS (relay01) are not remediated here.
+      expect(config.targets.map((t) => `${t.kind}/${t.resourceGroup}/${t.name}`).sort()).toEqual(["vm/rg-mail-prod-weu/mx02", "vm/rg-mail-prod-weu/mx03"]);
+      expect(config.targets.find((t) => t.name === "mx02")?.origin).toBe(`targets[0]; ${file} (mail-server-tls-baseline)`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("names the findings file when it cannot be read or is not a report", () => {
@@ -76,6 +83,7 @@ describe("stack configuration", () => {
     expect(unreadable).toContain("findingsFile missing.json cannot be read: ENOENT");
     const problems: string[] = [];
     expect(targetsFromFindings({ nope: true }, "x.json", undefined, problems)).toEqual([]);
-    expect(problems).toEqual(["findingsFile x.json is not a mailflow-tls-guard JSON report (no findings list)"]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^findingsFile x\.json: not a mailflow-tls-guard JSON report/);
   });
 });
