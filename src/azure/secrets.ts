@@ -21,7 +21,9 @@ export type SecretKind =
   /** `ConvertTo-SecureString '<literal>' -AsPlainText`. */
   | "plainTextSecureString"
   /** `-Password '<literal>'` or a PSCredential built from literals. */
-  | "credentialLiteral";
+  | "credentialLiteral"
+  /** Settings deeper or larger than the scan reads: whatever lies beyond was not looked at. */
+  | "notScanned";
 
 export interface SecretFinding {
   /** Property path (`settings.configurationArguments.Credential.password`, `parameters[0].value`, `source.script`). */
@@ -99,7 +101,11 @@ function scanValue(root: unknown, rootPath: PropertyPath): SecretFinding[] {
   // Counted when a node is queued, so a huge object is never enumerated past the budget.
   let budget = MAX_NODES;
   const push = (node: Node): boolean => {
-    if (budget <= 0) return false;
+    if (budget <= 0) {
+      // Never a silent pass: what the scan leaves unread is a finding of its own.
+      found.push({ path: formatPath(node.path), kind: "notScanned" });
+      return false;
+    }
     budget--;
     stack.push(node);
     return true;
@@ -120,7 +126,11 @@ function scanValue(root: unknown, rootPath: PropertyPath): SecretFinding[] {
       if (!isUnknown(value)) for (const [test, kind] of SECRET_VALUES) if (test(value)) found.push({ path: at, kind });
       continue;
     }
-    if (typeof value !== "object" || value === null || depth >= MAX_DEPTH) continue;
+    if (typeof value !== "object" || value === null) continue;
+    if (depth >= MAX_DEPTH) {
+      found.push({ path: at, kind: "notScanned" });
+      continue;
+    }
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) if (!push({ value: value[i] as unknown, path: [...path, i], name: undefined, depth: depth + 1 })) break;
       continue;

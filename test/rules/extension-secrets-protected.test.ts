@@ -6,6 +6,13 @@ import { outcomes, secret, validateResource, type TestResource } from "../suppor
 const SAS = `https://stmail.blob.core.windows.net/scripts/tls.ps1?sv=2024-11-04&se=2030-01-01&sr=b&sp=r&sig=${CANARY}`;
 const pass = customScript("cse", { commandToExecute: "powershell -File tls.ps1" }, { fileUris: [SAS], storageAccountName: "stmail", storageAccountKey: secret(CANARY) });
 
+/** `{ a: { a: ... { password: CANARY } } }`, `depth` levels deep: a secret where no scan bound reaches. */
+function deeplyNested(depth: number): Record<string, unknown> {
+  let v: Record<string, unknown> = { password: CANARY };
+  for (let i = 0; i < depth; i++) v = { a: v };
+  return v;
+}
+
 describe("extension-secrets-protected", () => {
   it.each<[string, TestResource, string[]]>([
     ["pass: SAS URL and storage key in protectedSettings", pass, []],
@@ -17,6 +24,7 @@ describe("extension-secrets-protected", () => {
     ["fail: a plain-text SecureString in script text", runCommand("rc", secret(`$p = ConvertTo-SecureString '${CANARY}' -AsPlainText -Force`)), ["SECRET_IN_PUBLIC_SETTINGS violation mandatory"]],
     ["fail: a password in Machine Configuration public parameters", guestAssignment("gc", "AuditSecureProtocol", [{ name: "[SecureWebServer]s1;MinimumTLSVersion", value: "1.2" }, { name: "ServicePassword", value: secret(CANARY) }]), ["SECRET_IN_PUBLIC_SETTINGS violation mandatory"]],
     ["fail: a password in a scale set's embedded extension settings", mailVmss("edge", [{ name: "dsc", properties: { publisher: "Microsoft.Powershell", type: "DSC", typeHandlerVersion: "2.83", settings: { configurationArguments: { AdminPassword: secret(CANARY) } } } }]), ["SECRET_IN_PUBLIC_SETTINGS violation mandatory"]],
+    ["unknown: settings nested deeper than the scan reads", customScript("cse", { commandToExecute: "powershell -File tls.ps1", nested: deeplyNested(80) }), ["SETTINGS_NOT_SCANNED indeterminate advisory"]],
     ["fail: a literal credential in a DSC configuration", dscConfiguration("dsc", secret(`$c = New-Object PSCredential('svc', (ConvertTo-SecureString '${CANARY}' -AsPlainText -Force))`)), ["SECRET_IN_PUBLIC_SETTINGS violation mandatory"]],
   ])("%s", async (_name, resource, expected) => {
     const reported = await validateResource(rule, resource);

@@ -20,6 +20,7 @@ const SECRET_TEXT: Readonly<Record<SecretKind, string>> = {
   pulumiSecret: "A value marked secret in Pulumi",
   plainTextSecureString: "A plain-text SecureString literal",
   credentialLiteral: "A literal credential",
+  notScanned: "Settings too deep or too large to scan",
 };
 
 /** Where each carrier keeps secrets instead. */
@@ -39,6 +40,15 @@ function secretFindings(carrier: CarrierModel): Finding[] {
   const expected = PROTECTED_PLACE[carrier.kind];
   return findPublicSecrets(carrier).map((s) => {
     const location = s.line === undefined ? undefined : { file: s.path, line: s.line };
+    if (s.kind === "notScanned") {
+      return makeFinding({
+        code: "SETTINGS_NOT_SCANNED",
+        control: CONTROL,
+        outcome: "indeterminate",
+        message: `${SECRET_TEXT[s.kind]}: whether a secret sits beyond this point cannot be told${where(s.path, undefined, { carrier: carrier.name })}`,
+        evidence: [withDefined({ path: s.path, found: "not scanned", carrier: carrier.name })],
+      });
+    }
     return makeFinding({
       code: "SECRET_IN_PUBLIC_SETTINGS",
       control: CONTROL,
