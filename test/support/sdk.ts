@@ -208,14 +208,19 @@ function packPolicies(rules: readonly Rule[], levels: Readonly<Record<string, Le
   return rules.map((rule) => ({ ...toPolicy(rule), ...(levels[rule.name] ? { enforcementLevel: levels[rule.name] } : {}) }));
 }
 
+/** The fields an AnalyzeRequest and an AnalyzerResource share, set from a test resource. */
+function describeResource<T extends analyzerProto.AnalyzeRequest | analyzerProto.AnalyzerResource>(msg: T, r: TestResource): T {
+  msg.setType(r.type);
+  msg.setName(r.name);
+  msg.setUrn(urn(r));
+  msg.setProperties(struct(r.props));
+  msg.setOptions(resourceOptionsProto(r));
+  return msg;
+}
+
 /** The SDK's `analyze` handler on one resource, with every rule at its default (or given) level. */
 export async function analyzeWithSdk(rules: readonly Rule[], resource: TestResource, levels: Readonly<Record<string, Level>> = {}): Promise<SdkDiagnostic[]> {
-  const req = new analyzerProto.AnalyzeRequest();
-  req.setType(resource.type);
-  req.setName(resource.name);
-  req.setUrn(urn(resource));
-  req.setProperties(struct(resource.props));
-  req.setOptions(resourceOptionsProto(resource));
+  const req = describeResource(new analyzerProto.AnalyzeRequest(), resource);
   const handler = server.makeAnalyzeRpcFun("mailflow-tls-guard-test", "0.0.1", "advisory", packPolicies(rules, levels));
   return diagnosticsOf(await call<analyzerProto.AnalyzeResponse>(handler, req));
 }
@@ -225,12 +230,7 @@ export async function analyzeStackWithSdk(rules: readonly Rule[], resources: rea
   const req = new analyzerProto.AnalyzeStackRequest();
   req.setResourcesList(
     resources.map((r) => {
-      const res = new analyzerProto.AnalyzerResource();
-      res.setType(r.type);
-      res.setName(r.name);
-      res.setUrn(urn(r));
-      res.setProperties(struct(r.props));
-      res.setOptions(resourceOptionsProto(r));
+      const res = describeResource(new analyzerProto.AnalyzerResource(), r);
       if (r.parent) res.setParent(r.parent);
       res.setDependenciesList([...(r.dependencies ?? [])]);
       const deps = res.getPropertydependenciesMap();
@@ -244,12 +244,7 @@ export async function analyzeStackWithSdk(rules: readonly Rule[], resources: rea
 
 /** The SDK's `remediate` handler on one resource with the rule at the `remediate` level: the properties it sends back. */
 export async function remediateWithSdk(rule: ResourceRule, resource: TestResource): Promise<Record<string, unknown> | undefined> {
-  const req = new analyzerProto.AnalyzeRequest();
-  req.setType(resource.type);
-  req.setName(resource.name);
-  req.setUrn(urn(resource));
-  req.setProperties(struct(resource.props));
-  req.setOptions(resourceOptionsProto(resource));
+  const req = describeResource(new analyzerProto.AnalyzeRequest(), resource);
   const handler = server.makeRemediateRpcFun("mailflow-tls-guard-test", "0.0.1", "advisory", packPolicies([rule], { [rule.name]: "remediate" }));
   const response = await call<analyzerProto.RemediateResponse>(handler, req);
   const remediation = response.getRemediationsList()[0];
