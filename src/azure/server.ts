@@ -146,9 +146,7 @@ function readEmbeddedExtensions(serverName: string, profile: PropertyReader, tar
   if (isUnknownValue(list)) {
     return [{ kind: "vmssExtension", name: `${serverName}/extensionProfile`, azureName: undefined, target, content: [{ kind: "unknown", origin: list.path }], publicSettings: [], protectedSettings: [], problems: [] }];
   }
-  return list.map((_, i) => {
-    const ext = profile.detached([...path, i]);
-    const extName = ext.string(["name"]);
-    return readEmbeddedExtension(`${serverName}/${typeof extName === "string" ? extName : String(i)}`, ext, target);
-  });
+  // Named by position, not by its `name` property: messages quote carrier names, and a property
+  // value is not vocabulary (it could hold anything, a secret included).
+  return list.map((_, i) => readEmbeddedExtension(`${serverName}/extensions[${i}]`, profile.detached([...path, i]), target));
 }

@@ -115,8 +115,8 @@ describe("readServer: scale sets", () => {
       patch: { kind: "vmss", enableAutomaticUpdates: false, automaticOSUpgrade: true, patchMode: undefined },
     });
     expect(vmss.carriers.map((c) => [c.name, c.kind, c.extension?.type, c.target.kind, c.target.name, c.target.embedded])).toEqual([
-      ["edge-ss/dsc", "vmssExtension", "DSC", "vmss", "edge-ss", true],
-      ["edge-ss/install-agent", "vmssExtension", "CustomScriptExtension", "vmss", "edge-ss", true],
+      ["edge-ss/extensions[0]", "vmssExtension", "DSC", "vmss", "edge-ss", true],
+      ["edge-ss/extensions[1]", "vmssExtension", "CustomScriptExtension", "vmss", "edge-ss", true],
     ]);
     expect(vmss.carriers[1]?.content).toEqual([{ kind: "url", url: "https://stmailartifacts.blob.core.windows.net/scripts/Set-Tls12.ps1", origin: "virtualMachineProfile.extensionProfile.extensions[1].properties.settings.fileUris[0]" }]);
   });
