@@ -1,3 +1,4 @@
+import { type ResourceOptionsRef } from "../azure/correlate.js";
 import { type ControlId, type Severity } from "../baseline/controls.js";
 import { type Finding } from "../evaluate/finding.js";
 import { type RuleConfig } from "./config.js";
@@ -20,12 +21,8 @@ export type PolicyName = (typeof POLICY_NAMES)[number];
 
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 
-/** Resource options as the engine reports them (URNs). */
-export interface ResourceOptionsLike {
-  readonly parent?: string;
-  readonly dependencies?: readonly string[];
-  readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
-}
+/** Resource options as the engine reports them (URNs): the shape correlation reads. */
+export type ResourceOptionsLike = ResourceOptionsRef;
 
 /**
  * A resource as plain data: the Pulumi type token (or an ARM type mapped to one), its name and
