@@ -79,7 +79,7 @@ export interface SettingsBag {
 
 export interface CarrierModel {
   readonly kind: CarrierKind;
-  /** Pulumi resource name (or `<scale set>/<extension>` for an embedded extension). */
+  /** Pulumi resource name (or `<scale set>/extensions[i]` for an embedded extension). */
   readonly name: string;
   /** The carrier's Azure name (`vmExtensionName`, `runCommandName`, ... or the `name` output). */
   readonly azureName: Field<string>;

@@ -74,35 +74,7 @@ export function unwrap(node: Node): Node {
   return n;
 }
 
-const WRAPPERS = new Set([
-  "pipeline",
-  "pipeline_chain",
-  "logical_expression",
-  "bitwise_expression",
-  "comparison_expression",
-  "additive_expression",
-  "multiplicative_expression",
-  "format_expression",
-  "range_expression",
-  "array_literal_expression",
-  "unary_expression",
-  "string_literal",
-  "integer_literal",
-  "argument_expression",
-  "logical_argument_expression",
-  "bitwise_argument_expression",
-  "comparison_argument_expression",
-  "additive_argument_expression",
-  "multiplicative_argument_expression",
-  "format_argument_expression",
-  "range_argument_expression",
-  "left_assignment_expression",
-  "key_expression",
-  "statement_list",
-  "member_name",
-  "command_name_expr",
-]);
-
+/** Binary-operator levels of the grammar's expression ladder; with one child each is only a wrapper. */
 const BINARY = new Set([
   "logical_expression",
   "bitwise_expression",
@@ -118,6 +90,22 @@ const BINARY = new Set([
   "multiplicative_argument_expression",
   "format_argument_expression",
   "range_argument_expression",
+]);
+
+const WRAPPERS = new Set([
+  ...BINARY,
+  "pipeline",
+  "pipeline_chain",
+  "array_literal_expression",
+  "unary_expression",
+  "string_literal",
+  "integer_literal",
+  "argument_expression",
+  "left_assignment_expression",
+  "key_expression",
+  "statement_list",
+  "member_name",
+  "command_name_expr",
 ]);
 
 export function line(node: Node): number {
