@@ -111,6 +111,8 @@ export function commandElements(command: Node): CommandElement[] {
 
 /** `@h` as a command argument (the grammar gives it as a variable whose text starts with @). */
 function splatName(node: Node): string | undefined {
+  // The wrappers around an argument span exactly its text: no `@`, no splat (the usual case, decided without walking them).
+  if (!node.text.startsWith("@")) return undefined;
   let n: Node | null = node;
   while (n && n.namedChildCount === 1 && n.childCount === 1) n = n.namedChild(0);
   return n?.type === "variable" && n.text.startsWith("@") ? n.text.slice(1) : undefined;

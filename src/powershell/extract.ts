@@ -102,6 +102,32 @@ interface Frame {
 
 type Task = { readonly statements: readonly Node[]; readonly index: number; readonly frame: Frame } | (() => void);
 
+/** What `sideEffects` looks for; the two block types end the search in their subtree. */
+const SIDE_EFFECT_TYPES = ["command", "invokation_expression", "script_block_expression", "statement_block"];
+
+interface IndexEntry {
+  readonly node: Node;
+  readonly start: number;
+  readonly type: string;
+}
+
+/** The script's nodes of SIDE_EFFECT_TYPES in document order (pre-order), found by the parser in one pass. */
+function sideEffectIndex(root: Node): IndexEntry[] {
+  return root.descendantsOfType(SIDE_EFFECT_TYPES).flatMap((node) => (node ? [{ node, start: node.startIndex, type: node.type }] : []));
+}
+
+/** The first entry starting at or after `start` (binary search: entries are in document order). */
+function firstAtOrAfter(index: readonly IndexEntry[], start: number): number {
+  let lo = 0;
+  let hi = index.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((index[mid] as IndexEntry).start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 const BLOCK_CONTAINERS = new Set(["script_block_expression", "script_block", "script_block_body", "named_block_list", "named_block", "statement_block", "program"]);
 
 /** The statements of a block, whatever the grammar wraps them in (named blocks begin/process/end included). */
@@ -146,6 +172,7 @@ class Walker {
   private readonly evaluator = new Evaluator();
   private statementsRead = 0;
   private nestingReported = false;
+  private index: IndexEntry[] | undefined;
 
   constructor(
     private readonly rec: Recorder,
@@ -347,28 +374,24 @@ class Walker {
   /**
    * Runs what a statement does besides producing a value: commands (also inside parentheses and
    * subexpressions) and .NET registry calls, in source order. Script blocks are left to the
-   * command that receives them.
+   * command that receives them. Walking every node from JavaScript cost more than the parse
+   * itself, so the parser lists the few node types this needs once per script (`sideEffectIndex`)
+   * and each statement takes its slice of that list.
    */
   private sideEffects(node: Node, frame: Frame): void {
-    const cursor = node.walk();
-    try {
-      let depth = 0;
-      for (;;) {
-        const type = cursor.nodeType;
-        if (type === "command") this.command(cursor.currentNode, frame);
-        else if (type === "invokation_expression") this.invocation(cursor.currentNode, frame);
-        if (type !== "script_block_expression" && type !== "statement_block" && cursor.gotoFirstChild()) {
-          depth++;
-          continue;
-        }
-        while (!cursor.gotoNextSibling()) {
-          if (depth === 0 || !cursor.gotoParent()) return;
-          depth--;
-        }
-        if (depth === 0) return;
-      }
-    } finally {
-      cursor.delete();
+    const index = (this.index ??= sideEffectIndex(node.tree.rootNode));
+    const start = node.startIndex;
+    const end = node.endIndex;
+    let blockEnd = -1;
+    for (let i = firstAtOrAfter(index, start); i < index.length; i++) {
+      const entry = index[i] as IndexEntry;
+      if (entry.start >= end) break;
+      if (entry.start < blockEnd) continue;
+      // Ranges nest: what starts inside the statement is inside it, but for an ancestor starting at the same place.
+      if (entry.start === start && entry.node.endIndex > end) continue;
+      if (entry.type === "command") this.command(entry.node, frame);
+      else if (entry.type === "invokation_expression") this.invocation(entry.node, frame);
+      else blockEnd = entry.node.endIndex;
     }
   }
 
@@ -545,7 +568,10 @@ class Walker {
 }
 
 function scriptBlockArguments(command: Node): Node[] {
-  return commandElements(command).flatMap((e) => (e.kind === "argument" && unwrap(e.node).type === "script_block_expression" ? [unwrap(e.node)] : []));
+  // A script block argument starts with `{`: most commands have none, and the text is cheaper to
+  // look at than the dozen wrapper nodes around each argument.
+  if (!command.text.includes("{")) return [];
+  return commandElements(command).flatMap((e) => (e.kind === "argument" && e.node.text.startsWith("{") && unwrap(e.node).type === "script_block_expression" ? [unwrap(e.node)] : []));
 }
 
 /**
@@ -554,8 +580,10 @@ function scriptBlockArguments(command: Node): Node[] {
  */
 function detachedBlock(statement: Node, next: Node | undefined): { command: Node; block: Node } | undefined {
   if (statement.type !== "pipeline" || next?.type !== "pipeline") return undefined;
-  const command = unwrap(statement);
+  // The block's wrappers span exactly its text: a statement not starting with `{` is no block (the usual case).
+  if (!next.text.startsWith("{")) return undefined;
   const block = unwrap(next);
+  const command = unwrap(statement);
   if (command.type !== "command" || block.type !== "script_block_expression") return undefined;
   if (command.childForFieldName("command_name")?.type !== "command_name" || scriptBlockArguments(command).length > 0) return undefined;
   return { command, block };

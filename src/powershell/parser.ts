@@ -5,6 +5,7 @@
  */
 import { createRequire } from "node:module";
 import path from "node:path";
+import { setFlagsFromString } from "node:v8";
 import { Language, Parser, type Tree } from "web-tree-sitter";
 
 export interface ParseLimits {
@@ -28,6 +29,7 @@ export async function initPowerShellParser(): Promise<void> {
 
 function sharedParser(): Promise<Parser> {
   loading ??= (async () => {
+    keepWasmOnBaselineCompiler();
     await Parser.init();
     const language = await Language.load(grammarWasmPath());
     const parser = new Parser();
@@ -37,6 +39,18 @@ function sharedParser(): Promise<Parser> {
   // A failed load (missing wasm) may succeed later, e.g. after an install: do not cache it.
   loading.catch(() => (loading = undefined));
   return loading;
+}
+
+/**
+ * The grammar is a 1 MB wasm module. V8's optimising tier recompiles its lexer in the background
+ * over and over (measured: twice the CPU time of the parses themselves on a second core, and
+ * about 100 MB more resident memory), and waits for it at exit. Its baseline compiler parses
+ * scripts at nearly the same speed on one core. The flag applies to wasm compiled after it is
+ * set, so it is set before the first module is compiled; the process hosting us (the CLI, or
+ * the policy pack's own process) compiles no other wasm.
+ */
+function keepWasmOnBaselineCompiler(): void {
+  setFlagsFromString("--liftoff-only");
 }
 
 function grammarWasmPath(): string {
