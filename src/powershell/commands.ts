@@ -41,7 +41,7 @@ export const CMDLETS: ReadonlyMap<string, CmdletSpec> = new Map(
   ).map((spec) => [spec.name.toLowerCase(), { ...spec, parameters: [...spec.parameters, ...COMMON_SWITCHES] }]),
 );
 
-const ALIASES: ReadonlyMap<string, string> = new Map([
+export const ALIASES: ReadonlyMap<string, string> = new Map([
   ["sp", "Set-ItemProperty"],
   ["ni", "New-Item"],
   ["rp", "Remove-ItemProperty"],

@@ -13,6 +13,7 @@ import { Evaluator, Scope, line, lookupVariable, unwrap, variableName } from "./
 import { exchangeEvidenceFrom, isInstallCommandLine, isSetupPath } from "./exchange.js";
 import { isProviderCmdlet, joinPath, providerCmdlet, regExe, registryKeyMethod, registrySetValue } from "./imperative.js";
 import { type ParseLimits, parsePowerShell } from "./parser.js";
+import { isInert, mayAct } from "./prefilter.js";
 import { Recorder } from "./recorder.js";
 import { type PsValue, itemsOf, str, textOf, unknown } from "./values.js";
 
@@ -34,6 +35,11 @@ export interface ExtractOptions extends ParseLimits {
   readonly file?: string;
   /** Statements read (loop iterations included) before extraction stops. Default 2,000,000. */
   readonly maxStatements?: number;
+  /**
+   * Walk every statement, also those the text pre-filter passes over (prefilter.ts). The result is
+   * the same, only slower: this is how the tests prove it.
+   */
+  readonly walkEveryStatement?: boolean;
 }
 
 /** Blocks nested deeper than this are not read (an error entry says so). */
@@ -54,7 +60,7 @@ export async function extractScript(text: string, options: ExtractOptions = {}):
   }
   try {
     syntaxErrors(parsed.tree, text, rec);
-    new Walker(rec, options.maxStatements ?? 2_000_000).run(parsed.tree.rootNode);
+    new Walker(rec, options.maxStatements ?? 2_000_000, options.walkEveryStatement !== true).run(parsed.tree.rootNode);
   } catch (e) {
     // A bug here must not take the caller down: report it like any other unreadable input.
     rec.error(`extraction failed: ${e instanceof Error ? e.message : String(e)}`, 1);
@@ -102,32 +108,6 @@ interface Frame {
 
 type Task = { readonly statements: readonly Node[]; readonly index: number; readonly frame: Frame } | (() => void);
 
-/** What `sideEffects` looks for; the two block types end the search in their subtree. */
-const SIDE_EFFECT_TYPES = ["command", "invokation_expression", "script_block_expression", "statement_block"];
-
-interface IndexEntry {
-  readonly node: Node;
-  readonly start: number;
-  readonly type: string;
-}
-
-/** The script's nodes of SIDE_EFFECT_TYPES in document order (pre-order), found by the parser in one pass. */
-function sideEffectIndex(root: Node): IndexEntry[] {
-  return root.descendantsOfType(SIDE_EFFECT_TYPES).flatMap((node) => (node ? [{ node, start: node.startIndex, type: node.type }] : []));
-}
-
-/** The first entry starting at or after `start` (binary search: entries are in document order). */
-function firstAtOrAfter(index: readonly IndexEntry[], start: number): number {
-  let lo = 0;
-  let hi = index.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((index[mid] as IndexEntry).start < start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 const BLOCK_CONTAINERS = new Set(["script_block_expression", "script_block", "script_block_body", "named_block_list", "named_block", "statement_block", "program"]);
 
 /** The statements of a block, whatever the grammar wraps them in (named blocks begin/process/end included). */
@@ -172,11 +152,11 @@ class Walker {
   private readonly evaluator = new Evaluator();
   private statementsRead = 0;
   private nestingReported = false;
-  private index: IndexEntry[] | undefined;
 
   constructor(
     private readonly rec: Recorder,
     private readonly maxStatements: number,
+    private readonly prefilter: boolean,
   ) {}
 
   run(root: Node): void {
@@ -245,6 +225,7 @@ class Walker {
 
   private statement(node: Node, frame: Frame): void {
     this.rec.conditional = frame.conditional;
+    if (this.passesOver(node)) return;
     switch (node.type) {
       case "comment":
       case "empty_statement":
@@ -277,6 +258,24 @@ class Walker {
       default:
         // while, do, for, switch, trap, class, data...: bodies that run zero or more times.
         return this.pushBranches(this.nestedBlocks(node), frame, `inside the ${node.type.replace(/_statement$/, "").replace(/_/g, " ")} at line ${line(node)}`);
+    }
+  }
+
+  /**
+   * A compound statement that cannot change what is recorded (prefilter.ts). A function's
+   * assignments stay in its own scope, so only its names count; a foreach assigns its loop
+   * variable without an `=`, so it is always walked. Pipelines are decided in `sideEffects`.
+   */
+  private passesOver(node: Node): boolean {
+    if (!this.prefilter) return false;
+    switch (node.type) {
+      case "pipeline":
+      case "foreach_statement":
+        return false;
+      case "function_statement":
+        return !mayAct(node.text);
+      default:
+        return isInert(node.text);
     }
   }
 
@@ -374,24 +373,30 @@ class Walker {
   /**
    * Runs what a statement does besides producing a value: commands (also inside parentheses and
    * subexpressions) and .NET registry calls, in source order. Script blocks are left to the
-   * command that receives them. Walking every node from JavaScript cost more than the parse
-   * itself, so the parser lists the few node types this needs once per script (`sideEffectIndex`)
-   * and each statement takes its slice of that list.
+   * command that receives them. Statements that cannot act are passed over on their text
+   * (prefilter.ts): visiting nodes through the parser's API costs more than parsing them.
    */
   private sideEffects(node: Node, frame: Frame): void {
-    const index = (this.index ??= sideEffectIndex(node.tree.rootNode));
-    const start = node.startIndex;
-    const end = node.endIndex;
-    let blockEnd = -1;
-    for (let i = firstAtOrAfter(index, start); i < index.length; i++) {
-      const entry = index[i] as IndexEntry;
-      if (entry.start >= end) break;
-      if (entry.start < blockEnd) continue;
-      // Ranges nest: what starts inside the statement is inside it, but for an ancestor starting at the same place.
-      if (entry.start === start && entry.node.endIndex > end) continue;
-      if (entry.type === "command") this.command(entry.node, frame);
-      else if (entry.type === "invokation_expression") this.invocation(entry.node, frame);
-      else blockEnd = entry.node.endIndex;
+    if (this.prefilter && isInert(node.text)) return;
+    const cursor = node.walk();
+    try {
+      let depth = 0;
+      for (;;) {
+        const type = cursor.nodeType;
+        if (type === "command") this.command(cursor.currentNode, frame);
+        else if (type === "invokation_expression") this.invocation(cursor.currentNode, frame);
+        if (type !== "script_block_expression" && type !== "statement_block" && cursor.gotoFirstChild()) {
+          depth++;
+          continue;
+        }
+        while (!cursor.gotoNextSibling()) {
+          if (depth === 0 || !cursor.gotoParent()) return;
+          depth--;
+        }
+        if (depth === 0) return;
+      }
+    } finally {
+      cursor.delete();
     }
   }
 
