@@ -95,7 +95,10 @@ async function packRun(label: string, fleet: readonly PackResource[], packDir?: 
   try {
     const pid = packPid();
     let diagnostics = 0;
-    const analyze = await timed(() => pooled(fleet, PLAN.analyzeConcurrency, async (r) => (diagnostics += (await handle.analyze(r)).diagnostics.length)));
+    const analyze = await timed(() => pooled(fleet, PLAN.analyzeConcurrency, async (r) => {
+      const result = await handle.analyze(r);
+      diagnostics += result.diagnostics.length;
+    }));
     const stackTimes: number[] = [];
     for (let i = 0; i < PLAN.analyzeStackRuns; i++) stackTimes.push((await timed(() => handle.analyzeStack(fleet))).ms);
     const peak = peakRssKb(pid);
