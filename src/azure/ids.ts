@@ -32,6 +32,10 @@ export function parseServerId(id: string): ServerId | undefined {
 
 /** ARM compares ids case-insensitively; a trailing slash does not change the resource. */
 export function sameAzureId(a: string, b: string): boolean {
-  const norm = (s: string): string => s.trim().replace(/\/+$/, "").toLowerCase();
-  return norm(a) === norm(b);
+  return azureIdKey(a) === azureIdKey(b);
+}
+
+/** The form two ids have in common exactly when `sameAzureId` holds (for indexing by id). */
+export function azureIdKey(id: string): string {
+  return id.trim().replace(/\/+$/, "").toLowerCase();
 }

@@ -364,19 +364,32 @@ async function correlateStack(resources: readonly ResourceInput[]): Promise<{ se
   // Embedded carriers share their server's URN: correlate by position, not by URN.
   const refs = carriers.map((c) => carrierRef(c.analysis.carrier, `${c.urn}#${c.analysis.carrier.name}`, c.options, c.containerUrn));
   const correlations = correlate(refs, servers.map((s) => serverRef(s.server, s.resource.urn)));
+  const byNodeName = serversByAzureName(servers);
   return {
     servers,
     carriers: carriers.map((c, i) => {
       const corr = correlations[i];
-      const serverUrns = corr && corr.serverUrns.length > 0 ? corr.serverUrns : nodeNameTargets(c.analysis, servers);
+      const serverUrns = corr && corr.serverUrns.length > 0 ? corr.serverUrns : nodeNameTargets(c.analysis, byNodeName);
       return { analysis: c.analysis, resourceUrn: c.urn, ...(c.containerUrn ? { containerUrn: c.containerUrn } : {}), serverUrns };
     }),
   };
 }
 
-function nodeNameTargets(a: CarrierAnalysis, servers: readonly { resource: ResourceInput; server: ServerModel }[]): string[] {
-  const names = a.nodeNames.filter((n) => !sameName(n, "localhost"));
-  return servers.filter(({ server }) => typeof server.azureName === "string" && names.some((n) => sameName(n, server.azureName as string))).map(({ resource }) => resource.urn);
+/** Server positions by lower-case Azure name, built once per stack (a scan per carrier was quadratic). */
+function serversByAzureName(servers: readonly { resource: ResourceInput; server: ServerModel }[]): { readonly urns: readonly string[]; readonly byName: ReadonlyMap<string, readonly number[]> } {
+  const byName = new Map<string, number[]>();
+  servers.forEach(({ server }, i) => {
+    if (typeof server.azureName !== "string") return;
+    const key = server.azureName.toLowerCase();
+    byName.set(key, [...(byName.get(key) ?? []), i]);
+  });
+  return { urns: servers.map(({ resource }) => resource.urn), byName };
+}
+
+/** The servers a DSC configuration's `Node` names name (not `localhost`), in stack order. */
+function nodeNameTargets(a: CarrierAnalysis, index: ReturnType<typeof serversByAzureName>): string[] {
+  const positions = new Set(a.nodeNames.filter((n) => !sameName(n, "localhost")).flatMap((n) => index.byName.get(n.toLowerCase()) ?? []));
+  return [...positions].sort((x, y) => x - y).map((i) => index.urns[i] as string);
 }
 
 /**
