@@ -30,12 +30,10 @@ export function parseServerId(id: string): ServerId | undefined {
   return { kind, subscriptionId, resourceGroupName, name, id: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}/providers/${namespace}/${type}/${name}` };
 }
 
-/** ARM compares ids case-insensitively; a trailing slash does not change the resource. */
-export function sameAzureId(a: string, b: string): boolean {
-  return azureIdKey(a) === azureIdKey(b);
-}
-
-/** The form two ids have in common exactly when `sameAzureId` holds (for indexing by id). */
+/**
+ * The form two ids of the same resource have in common (for comparing and indexing by id): ARM
+ * compares ids case-insensitively, and a trailing slash does not change the resource.
+ */
 export function azureIdKey(id: string): string {
   return id.trim().replace(/\/+$/, "").toLowerCase();
 }
