@@ -19,6 +19,9 @@ export const POLICY_NAMES = [
 ] as const;
 export type PolicyName = (typeof POLICY_NAMES)[number];
 
+/** The catalogue's stack policies (the rest validate one resource at a time); the catalogue test holds them to the rules' kinds. */
+export const STACK_POLICY_NAMES: readonly PolicyName[] = ["tls13-exchange-compatible", "mail-server-tls-baseline"];
+
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 
 /** Resource options as the engine reports them (URNs): the shape correlation reads. */

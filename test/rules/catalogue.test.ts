@@ -5,7 +5,7 @@ import { CONTROLS, SOURCES } from "../../src/baseline/index.js";
 import { RULES } from "../../src/rules/catalogue.js";
 import { configSchemaOf } from "../../src/rules/config.js";
 import { configureRules } from "../../src/rules/engine.js";
-import { POLICY_NAMES, type Rule } from "../../src/rules/types.js";
+import { POLICY_NAMES, STACK_POLICY_NAMES, type Rule } from "../../src/rules/types.js";
 import { toPolicy } from "../../policies/adapter.js";
 import { BASELINE, change, runCommand, script, withProp } from "../fixtures/rules/estate.js";
 import { analyzeWithSdk } from "../support/sdk.js";
@@ -19,6 +19,7 @@ describe("policy catalogue", () => {
   it("holds every policy of PRODUCT.md exactly once, in its order, with its kind, level and severity", () => {
     expect(RULES.map((r) => [r.name, r.kind, r.enforcementLevel, r.severity])).toEqual(PRODUCT_TABLE.map((row) => [...row]));
     expect(RULES.map((r) => r.name)).toEqual([...POLICY_NAMES]);
+    expect(RULES.filter((r) => r.kind === "stack").map((r) => r.name)).toEqual([...STACK_POLICY_NAMES]);
   });
 
   it("has one file per policy, named after it, exporting that policy", async () => {
