@@ -16,6 +16,8 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "@typescript-eslint/switch-exhaustiveness-check": "error",
       "no-console": ["error", { allow: ["error", "warn"] }],
+      // `n += (await f()).length` reads n before the await: with calls in flight, additions are lost (the benchmark's diagnostic count was).
+      "require-atomic-updates": "error",
     },
   },
   {
