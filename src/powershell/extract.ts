@@ -44,6 +44,14 @@ export interface ExtractOptions extends ParseLimits {
 
 /** Blocks nested deeper than this are not read (an error entry says so). */
 export const MAX_BLOCK_NESTING = 200;
+/**
+ * The pre-filter reads a statement's whole text, so a statement nested n levels deep is read by up
+ * to n enclosing checks. Below this depth the walk goes on without it: the cost stays linear in the
+ * script (a hostile nest of blocks around megabytes of text would otherwise cost depth x size).
+ */
+const PREFILTER_MAX_DEPTH = 8;
+/** Nor does it read statements longer than this: their walk costs more than the check could save, and the regex would read them whole. */
+const PREFILTER_MAX_CHARS = 64 * 1024;
 const MAX_LOOP_ITEMS = 10_000;
 const MAX_SYNTAX_ERRORS = 20;
 
@@ -225,7 +233,7 @@ class Walker {
 
   private statement(node: Node, frame: Frame): void {
     this.rec.conditional = frame.conditional;
-    if (this.passesOver(node)) return;
+    if (this.passesOver(node, frame)) return;
     switch (node.type) {
       case "comment":
       case "empty_statement":
@@ -266,8 +274,8 @@ class Walker {
    * assignments stay in its own scope, so only its names count; a foreach assigns its loop
    * variable without an `=`, so it is always walked. Pipelines are decided in `sideEffects`.
    */
-  private passesOver(node: Node): boolean {
-    if (!this.prefilter) return false;
+  private passesOver(node: Node, frame: Frame): boolean {
+    if (!this.filters(node, frame)) return false;
     switch (node.type) {
       case "pipeline":
       case "foreach_statement":
@@ -277,6 +285,11 @@ class Walker {
       default:
         return isInert(node.text);
     }
+  }
+
+  /** Whether the pre-filter looks at this statement (see PREFILTER_MAX_DEPTH and PREFILTER_MAX_CHARS). */
+  private filters(node: Node, frame: Frame): boolean {
+    return this.prefilter && frame.depth <= PREFILTER_MAX_DEPTH && node.endIndex - node.startIndex <= PREFILTER_MAX_CHARS;
   }
 
   /** The statement blocks directly owned by a compound statement (not those of nested statements). */
@@ -377,7 +390,7 @@ class Walker {
    * (prefilter.ts): visiting nodes through the parser's API costs more than parsing them.
    */
   private sideEffects(node: Node, frame: Frame): void {
-    if (this.prefilter && isInert(node.text)) return;
+    if (this.filters(node, frame) && isInert(node.text)) return;
     const cursor = node.walk();
     try {
       let depth = 0;
