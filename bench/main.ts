@@ -28,7 +28,7 @@ const CLI = join(REPO_ROOT, "dist", "src", "cli", "main.js");
  */
 const PLAN = {
   seed: 20260528,
-  starts: 5,
+  starts: 9,
   fleetResources: 5_000,
   analyzeConcurrency: 16,
   analyzeStackRuns: 2,

@@ -349,7 +349,42 @@ interface CorrelatedCarrier {
   readonly serverUrns: readonly string[];
 }
 
-async function correlateStack(resources: readonly ResourceInput[]): Promise<{ servers: { resource: ResourceInput; server: ServerModel }[]; carriers: CorrelatedCarrier[] }> {
+type CorrelatedStack = { servers: { resource: ResourceInput; server: ServerModel }[]; carriers: CorrelatedCarrier[] };
+
+/**
+ * The last stack correlated, kept weakly: the SDK hands each stack policy its own copy of the same
+ * resources, one policy after the other, and reading and correlating the stack again was a third
+ * of each policy's allocations. The key is a digest of everything correlation reads, so a stack
+ * that differs in anything is read afresh; the entry goes with the next garbage collection, so it
+ * keeps nothing alive between requests. Models are stored without the resources, which are
+ * re-attached by position (the key includes every URN in order).
+ */
+let lastCorrelated: { readonly key: string; readonly value: WeakRef<{ readonly servers: readonly { readonly index: number; readonly server: ServerModel }[]; readonly carriers: CorrelatedCarrier[] }> } | undefined;
+
+/** sha256 over type, name, URN, options and properties of every resource, in order; undefined when a property bag cannot be serialised. */
+function stackKey(resources: readonly ResourceInput[]): string | undefined {
+  const hash = createHash("sha256");
+  try {
+    for (const r of resources) hash.update(JSON.stringify([r.type, r.name, r.urn, r.options, r.props])).update("\u0000");
+  } catch {
+    return undefined;
+  }
+  return hash.digest("base64");
+}
+
+async function correlateStack(resources: readonly ResourceInput[]): Promise<CorrelatedStack> {
+  const key = stackKey(resources);
+  const hit = key !== undefined && lastCorrelated?.key === key ? lastCorrelated.value.deref() : undefined;
+  if (hit) return { servers: hit.servers.map(({ index, server }) => ({ resource: resources[index] as ResourceInput, server })), carriers: hit.carriers };
+  const value = await correlateStackAfresh(resources);
+  if (key !== undefined) {
+    const positions = new Map(resources.map((r, i) => [r, i]));
+    lastCorrelated = { key, value: new WeakRef({ servers: value.servers.map(({ resource, server }) => ({ index: positions.get(resource) as number, server })), carriers: value.carriers }) };
+  }
+  return value;
+}
+
+async function correlateStackAfresh(resources: readonly ResourceInput[]): Promise<CorrelatedStack> {
   const servers: { resource: ResourceInput; server: ServerModel }[] = [];
   const carriers: { analysis: CarrierAnalysis; urn: string; options: ResourceInput["options"]; containerUrn?: string }[] = [];
   for (const resource of resources) {

@@ -69,4 +69,26 @@ describe("mail-server-tls-baseline", () => {
     expect(reported.length).toBeGreaterThan(0);
     for (const r of reported) expect(r.message).not.toContain(CANARY);
   });
+
+  it("reads each stack afresh when anything in it changes, also right after the same stack (the correlation is reused only for equal content)", async () => {
+    const copy = (rs: readonly TestResource[]): TestResource[] => structuredClone(rs) as TestResource[];
+    const stack = [mx1, baseline];
+    const retargeted = [mx1, withProp(baseline, "vmName", "mx2")];
+    const weakened = [mx1, runCommand("tls-baseline", script(without(BASELINE, "TLS 1.2\\Client")), "mx1")];
+    const sequence: [TestResource[], string[]][] = [
+      [stack, []],
+      [copy(stack), []],
+      [retargeted, ["BASELINE_NO_CARRIER violation mandatory"]],
+      [copy(stack), []],
+      [weakened, ["TLS12_NOT_DECLARED violation mandatory"]],
+      [stack, []],
+      [[{ ...mx1, name: "mx1-renamed" }, baseline], []],
+    ];
+    for (const [resources, expected] of sequence) {
+      const reported = await validateStack(rule, resources);
+      expect(outcomes(reported)).toEqual(expected);
+      // Findings are reported on this call's resources (re-attached by position when the correlation is reused).
+      for (const r of reported) expect(r.urn).toBe(resources[0]?.urn);
+    }
+  });
 });
