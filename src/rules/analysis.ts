@@ -374,14 +374,23 @@ function stackKey(resources: readonly ResourceInput[]): string | undefined {
 
 async function correlateStack(resources: readonly ResourceInput[]): Promise<CorrelatedStack> {
   const key = stackKey(resources);
-  const hit = key !== undefined && lastCorrelated?.key === key ? lastCorrelated.value.deref() : undefined;
-  if (hit) return { servers: hit.servers.map(({ index, server }) => ({ resource: resources[index] as ResourceInput, server })), carriers: hit.carriers };
+  const reused = key === undefined ? undefined : recalled(key, resources);
+  if (reused) return reused;
   const value = await correlateStackAfresh(resources);
-  if (key !== undefined) {
-    const positions = new Map(resources.map((r, i) => [r, i]));
-    lastCorrelated = { key, value: new WeakRef({ servers: value.servers.map(({ resource, server }) => ({ index: positions.get(resource) as number, server })), carriers: value.carriers }) };
-  }
+  if (key !== undefined) remember(key, resources, value);
   return value;
+}
+
+/** The last correlated stack if it had this key and is still there, on these resources. */
+function recalled(key: string, resources: readonly ResourceInput[]): CorrelatedStack | undefined {
+  const hit = lastCorrelated?.key === key ? lastCorrelated.value.deref() : undefined;
+  return hit && { servers: hit.servers.map(({ index, server }) => ({ resource: resources[index] as ResourceInput, server })), carriers: hit.carriers };
+}
+
+/** Replaces the remembered stack (the last one wins: it is a cache, not a record). */
+function remember(key: string, resources: readonly ResourceInput[], value: CorrelatedStack): void {
+  const positions = new Map(resources.map((r, i) => [r, i]));
+  lastCorrelated = { key, value: new WeakRef({ servers: value.servers.map(({ resource, server }) => ({ index: positions.get(resource) as number, server })), carriers: value.carriers }) };
 }
 
 async function correlateStackAfresh(resources: readonly ResourceInput[]): Promise<CorrelatedStack> {
